@@ -48,6 +48,8 @@ pub struct ColumnMapping {
     pub loss: usize,
     /// Optional label (run name).
     pub label: Option<usize>,
+    /// Optional U, unique tokens (data-constrained runs).
+    pub unique: Option<usize>,
 }
 
 /// One rejected line.
@@ -113,7 +115,7 @@ fn norm(h: &str) -> String {
 /// non-alphanumerics): N ← n, params, parameters, num_params, model_size; D ← d, tokens,
 /// train_tokens, training_tokens, num_tokens, data; C ← c, flops, flop, compute; loss ← loss, l,
 /// val_loss, validation_loss, eval_loss, test_loss, train_loss; label ← name, run, run_name,
-/// model, label, id. Then names containing "param", "token" (but not "unique"), "flop" or "loss".
+/// model, label, id; U (optional) ← u, unique, unique_tokens. Then names containing "param", "token" (but not "unique"), "flop" or "loss".
 /// D is preferred over C when both exist. `None` if N, D/C or loss is missing.
 pub fn guess_mapping(headers: &[String]) -> Option<ColumnMapping> {
     let names: Vec<String> = headers.iter().map(|h| norm(h)).collect();
@@ -135,7 +137,8 @@ pub fn guess_mapping(headers: &[String]) -> Option<ColumnMapping> {
         (None, None) => return None,
     };
     let label = exact(&["name", "run", "runname", "model", "label", "id"]);
-    Some(ColumnMapping { n, data, loss, label })
+    let unique = exact(&["u", "unique", "uniquetokens", "ud"]);
+    Some(ColumnMapping { n, data, loss, label, unique })
 }
 
 /// Parse a positive quantity such as `7e9`, `7B`, `1.4T`, `350M`, `125k`, `2.5`.
@@ -277,6 +280,7 @@ pub fn import_csv(text: &str, mapping: Option<ColumnMapping>) -> CsvImport {
                 data: DataColumn::Tokens(1),
                 loss: 2,
                 label: None,
+                unique: None,
             })
         } else {
             None
@@ -294,7 +298,12 @@ pub fn import_csv(text: &str, mapping: Option<ColumnMapping>) -> CsvImport {
         DataColumn::Tokens(i) | DataColumn::Flops(i) => i,
     };
     let width = out.columns.len();
-    if [map.n, data_idx, map.loss].iter().chain(map.label.iter()).any(|&i| i >= width) {
+    if [map.n, data_idx, map.loss]
+        .iter()
+        .chain(map.label.iter())
+        .chain(map.unique.iter())
+        .any(|&i| i >= width)
+    {
         push_err(&mut out, 1, format!("the mapping names a column beyond the {width} columns of the file"));
         return out;
     }
@@ -341,16 +350,26 @@ pub fn import_csv(text: &str, mapping: Option<ColumnMapping>) -> CsvImport {
                 DataColumn::Tokens(_) => x,
                 DataColumn::Flops(_) => x / (FLOPS_PER_PARAM_TOKEN_TRAIN * n),
             };
-            Ok::<_, String>((n, d, loss))
+            let unique = match map.unique {
+                Some(i) => Some(field(i, "U (unique tokens)")?),
+                None => None,
+            };
+            Ok::<_, String>((n, d, loss, unique))
         })();
         match parsed {
-            Ok((n, d, loss)) => {
+            Ok((n, d, loss, unique)) => {
                 let label = map
                     .label
                     .and_then(|i| rec.get(i))
                     .map(sanitize_label)
                     .unwrap_or_default();
-                out.rows.push(Run { n, d, loss, label });
+                out.rows.push(Run {
+                    n,
+                    d,
+                    loss,
+                    unique,
+                    label,
+                });
             }
             Err(m) => push_err(&mut out, line, m),
         }

@@ -48,6 +48,8 @@ pub struct Run {
     pub d: f64,
     /// Final loss, nats/token.
     pub loss: f64,
+    /// U, unique training tokens, when known (data-constrained runs; D/U = epochs).
+    pub unique: Option<f64>,
     /// Run name (sanitised text; may be empty).
     pub label: String,
 }
