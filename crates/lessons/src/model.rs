@@ -149,7 +149,8 @@ pub struct Reference {
     pub key: String,
     /// 1-based number in order of first citation in this chapter.
     pub number: u32,
-    pub authors: String,
+    /// Author names as listed in references.toml (the rendered list shortens > 3 to "et al.").
+    pub authors: Vec<String>,
     pub title: String,
     pub year: u32,
     pub venue: Option<String>,
