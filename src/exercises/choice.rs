@@ -1,0 +1,103 @@
+//! Multiple choice, one or many answers: check, see each option's explanation, retry.
+
+use leptos::prelude::*;
+
+use super::{attempt, feedback, Frame};
+use crate::course::{ChoiceOption, Exercise};
+use crate::i18n::LanguageExt;
+use crate::shell::app::page_lang;
+
+#[component]
+pub fn ChoiceExercise(key: String, exercise: Exercise) -> impl IntoView {
+    let Exercise::Choice { prompt_html, multiple, options } = exercise.clone() else { unreachable!() };
+    let k = key.clone();
+    let grade = move |selected: &[usize]| {
+        let right = exercise.grade_choice(selected);
+        attempt(&k, right);
+        right
+    };
+    view! {
+        <Frame key=key.clone() kind="choice">
+            <div class="prompt" inner_html=prompt_html></div>
+            <Options name=key multiple=multiple options=options grade=grade/>
+        </Frame>
+    }
+}
+
+/// The option list with a check button; shared with predict exercises whose guess is a choice.
+#[component]
+pub fn Options(
+    name: String,
+    multiple: bool,
+    options: Vec<ChoiceOption>,
+    grade: impl Fn(&[usize]) -> bool + 'static,
+    #[prop(optional, into)] locked: Signal<bool>,
+) -> impl IntoView {
+    let lang = page_lang();
+    let selected = RwSignal::new(Vec::<usize>::new());
+    // Some(right) after a check, cleared when the selection changes.
+    let result = RwSignal::new(None::<bool>);
+    let tried = RwSignal::new(false);
+    let solution = RwSignal::new(false);
+    let kind = if multiple { "checkbox" } else { "radio" };
+    let items = options
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let correct = o.correct;
+            let explain = o.explain_html.clone();
+            let state_class = move || match result.get() {
+                _ if solution.get() && correct => "option right",
+                Some(_) if selected.with(|s| s.contains(&i)) => {
+                    if correct { "option right" } else { "option wrong" }
+                }
+                _ => "option",
+            };
+            view! {
+                <label class=state_class>
+                    <input
+                        type=kind
+                        name=name.clone()
+                        prop:checked=move || selected.with(|s| s.contains(&i))
+                        disabled=move || locked.get()
+                        on:change=move |_| {
+                            result.set(None);
+                            selected.update(|s| {
+                                if multiple {
+                                    if let Some(p) = s.iter().position(|&x| x == i) { s.remove(p); } else { s.push(i); }
+                                } else {
+                                    *s = vec![i];
+                                }
+                            });
+                        }
+                    />
+                    <span>
+                        <span inner_html=o.html.clone()></span>
+                        {move || (solution.get() || (result.get().is_some() && selected.with(|s| s.contains(&i))))
+                            .then(|| view! { <span class="explain" inner_html=explain.clone()></span> })}
+                    </span>
+                </label>
+            }
+        })
+        .collect_view();
+    let check = move |_| {
+        let right = selected.with(|s| grade(s));
+        result.set(Some(right));
+        tried.set(true);
+    };
+    view! {
+        <fieldset>
+            <legend class="hint">{move || if multiple { lang.get().strings().choose_many } else { lang.get().strings().choose_one }}</legend>
+            {items}
+        </fieldset>
+        <div class="answer-row">
+            <button class="button primary" disabled=move || selected.with(|s| s.is_empty()) || locked.get() on:click=check>
+                {move || lang.get().strings().check}
+            </button>
+            {move || (tried.get() && !solution.get()).then(|| view! {
+                <button class="button show-solution" on:click=move |_| solution.set(true)>{lang.get().strings().show_solution}</button>
+            })}
+        </div>
+        {move || result.get().map(feedback)}
+    }
+}

@@ -1,0 +1,146 @@
+//! Number formatting for readouts and chart ticks: powers of ten with superscripts (10⁶), short scale
+//! suffixes for counts (7B, 1.4T), and significant-digit readouts. Shared by charts and their text
+//! alternatives so that both print the same numbers.
+
+const SUPERSCRIPT: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+
+/// `10` followed by the exponent in superscript digits: `pow10(-3)` is "10⁻³".
+pub fn pow10(exp: i32) -> String {
+    let mut s = String::from("10");
+    if exp < 0 {
+        s.push('⁻');
+    }
+    for c in exp.unsigned_abs().to_string().chars() {
+        s.push(SUPERSCRIPT[c.to_digit(10).unwrap_or(0) as usize]);
+    }
+    s
+}
+
+/// Tick label for a log axis: exact powers of ten as `10ᵏ`, other values with 2 significant digits.
+pub fn log_tick(v: f64) -> String {
+    if !(v.is_finite() && v > 0.0) {
+        return String::new();
+    }
+    let e = v.log10();
+    let r = e.round();
+    if (e - r).abs() < 1e-9 {
+        pow10(r as i32)
+    } else {
+        sig(v, 2)
+    }
+}
+
+/// Short-scale count: 950, 1.2K, 7B, 1.4T (used for parameters, tokens, FLOPs in labels).
+pub fn count(v: f64) -> String {
+    const UNITS: [(f64, &str); 4] = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")];
+    if !v.is_finite() {
+        return v.to_string();
+    }
+    for (scale, unit) in UNITS {
+        if v.abs() >= scale {
+            return format!("{}{unit}", trim_zeros(&format!("{:.2}", v / scale)));
+        }
+    }
+    trim_zeros(&format!("{v:.2}"))
+}
+
+/// `digits` significant digits; scientific notation with a ×10ᵏ suffix outside [1e-3, 1e6).
+pub fn sig(v: f64, digits: usize) -> String {
+    if v == 0.0 {
+        return "0".into();
+    }
+    if !v.is_finite() {
+        return if v.is_nan() { "—".into() } else { v.to_string() };
+    }
+    let digits = digits.max(1);
+    let e = v.abs().log10().floor() as i32;
+    if (-3..6).contains(&e) {
+        let decimals = (digits as i32 - 1 - e).max(0) as usize;
+        trim_zeros(&format!("{v:.decimals$}"))
+    } else {
+        let m = v / 10f64.powi(e);
+        // Rounding the mantissa can carry to 10.0: renormalise.
+        let (m, e) = if (m.abs() * 10f64.powi(digits as i32 - 1)).round() >= 10f64.powi(digits as i32) {
+            (m / 10.0, e + 1)
+        } else {
+            (m, e)
+        };
+        format!("{}×{}", trim_zeros(&format!("{:.*}", digits - 1, m)), pow10(e))
+    }
+}
+
+fn trim_zeros(s: &str) -> String {
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+/// Parse a number as a learner types it: `0.25`, `-1/3`, `2e-3`, `−0.5` (Unicode minus), `1,5` is refused.
+pub fn parse_number(input: &str) -> Option<f64> {
+    let s: String = input.trim().replace('−', "-").replace(' ', "");
+    if s.is_empty() {
+        return None;
+    }
+    let v = if let Some((n, d)) = s.split_once('/') {
+        let n: f64 = n.parse().ok()?;
+        let d: f64 = d.parse().ok()?;
+        if d == 0.0 {
+            return None;
+        }
+        n / d
+    } else {
+        s.parse().ok()?
+    };
+    v.is_finite().then_some(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn powers_of_ten_use_superscripts() {
+        assert_eq!(pow10(6), "10⁶");
+        assert_eq!(pow10(-3), "10⁻³");
+        assert_eq!(pow10(0), "10⁰");
+        assert_eq!(pow10(12), "10¹²");
+        assert_eq!(log_tick(1000.0), "10³");
+        assert_eq!(log_tick(0.01), "10⁻²");
+        assert_eq!(log_tick(300.0), "300");
+    }
+
+    #[test]
+    fn counts_use_short_scale() {
+        assert_eq!(count(7e9), "7B");
+        assert_eq!(count(1.4e12), "1.4T");
+        assert_eq!(count(175e9), "175B");
+        assert_eq!(count(950.0), "950");
+        assert_eq!(count(1_500.0), "1.5K");
+    }
+
+    #[test]
+    fn significant_digits() {
+        assert_eq!(sig(0.0012345, 3), "0.00123");
+        assert_eq!(sig(-0.998, 3), "-0.998");
+        assert_eq!(sig(1.5e-7, 3), "1.5×10⁻⁷");
+        assert_eq!(sig(5.76e23, 3), "5.76×10²³");
+        assert_eq!(sig(9.999e9, 2), "1×10¹⁰");
+        assert_eq!(sig(1234567.0, 3), "1.23×10⁶");
+        assert_eq!(sig(123456.0, 3), "123456");
+        assert_eq!(sig(0.0, 3), "0");
+    }
+
+    #[test]
+    fn learner_numbers_parse() {
+        assert_eq!(parse_number(" 0.25 "), Some(0.25));
+        assert_eq!(parse_number("-1/3"), Some(-1.0 / 3.0));
+        assert_eq!(parse_number("−0.5"), Some(-0.5));
+        assert_eq!(parse_number("2e-3"), Some(0.002));
+        assert_eq!(parse_number("1/0"), None);
+        assert_eq!(parse_number("abc"), None);
+        assert_eq!(parse_number(""), None);
+        assert_eq!(parse_number("NaN"), None);
+    }
+}

@@ -1,0 +1,27 @@
+//! Scaling Lab app crate: the UI. Science lives in crates/ with no web dependency; this crate only calls
+//! it. Modules that are plain logic (formatting, strings, stored schema, URL state, the worker protocol)
+//! build natively too so `cargo test` covers them; everything touching the DOM is wasm32-only.
+
+pub mod compute;
+pub mod format;
+pub mod i18n;
+pub mod state;
+
+/// The compiled-course model shared with the lesson compiler.
+pub use ::lessons::model as course;
+
+#[cfg(target_arch = "wasm32")]
+pub mod exercises;
+#[cfg(target_arch = "wasm32")]
+pub mod lessons;
+#[cfg(target_arch = "wasm32")]
+pub mod shell;
+#[cfg(target_arch = "wasm32")]
+pub mod widgets;
+
+/// Mount the app on `<body>`; a panic replaces the page with a visible error panel.
+#[cfg(target_arch = "wasm32")]
+pub fn start() {
+    shell::error_panel::install_panic_hook();
+    leptos::mount::mount_to_body(shell::app::App);
+}

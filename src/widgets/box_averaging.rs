@@ -1,0 +1,132 @@
+//! Box-averaging simulator (chapter 2): nonparametric regression by averaging the training labels in
+//! boxes of side (k/n)^(1/d); its error against n on log–log axes, fitted slope against −1/d.
+//! Computation: `sims::box_averaging` in the widget's worker.
+
+use leptos::prelude::*;
+use sims::box_averaging::{BoxAveragingParams, BoxAveragingResult};
+
+use super::charts::{LogLogChart, LogLogSpec, Series, SeriesKind};
+use super::common::{actions_view, busy_view, notices_view, url_params, Runner};
+use super::controls::{SeedControl, Slider};
+use crate::compute::protocol::{Job, JobOutput};
+use crate::format::sig;
+use crate::i18n::{pick, Language, LanguageExt};
+use crate::shell::app::page_lang;
+
+#[component]
+pub fn BoxAveraging(id: String, defaults: BoxAveragingParams, locked: Signal<bool>) -> impl IntoView {
+    let lang = page_lang();
+    let (params, notices) = url_params(&id, &defaults, |p: &BoxAveragingParams| p.validate().map_err(|e| e.to_string()));
+    let runner = Runner::new();
+    let invalid = Memo::new(move |_| params.with(|p| p.validate().err().map(|e| e.to_string())));
+    {
+        Effect::new(move |_| {
+            if locked.get() {
+                return;
+            }
+            let p = params.get();
+            if p.validate().is_ok() {
+                runner.request(Job::BoxAveraging(p));
+            }
+        });
+    }
+    let result = Memo::new(move |_| match runner.output.get() {
+        Some(JobOutput::BoxAveraging(r)) => Some(r),
+        _ => None,
+    });
+    let spec = Signal::derive(move || result.get().map(|r| chart_spec(&r, lang.get())));
+    let chart_label = Signal::derive(move || {
+        pick(lang.get(), "Log–log chart: error of box averaging against n", "双对数图：盒子平均的误差随 n 的变化").to_string()
+    });
+    let set = move |f: fn(&mut BoxAveragingParams, f64)| move |v: f64| params.update(|p| f(p, v));
+    let l = move || lang.get();
+
+    view! {
+        <section class="widget" id=format!("widget-{id}") aria-label=move || pick(l(), "Box-averaging simulator", "盒子平均模拟器")>
+            <h3 class="widget-title">{move || pick(l(), "Simulator: averaging in boxes, d dimensions", "模拟器：d 维空间中的盒子平均")}</h3>
+            {notices_view(notices)}
+            <Show when=move || !locked.get() fallback=move || view! { <p class="hint">{move || pick(l(), "Commit your guess above to run the simulation.", "先在上方提交你的猜测，再运行模拟。")}</p> }>
+                <div class="controls">
+                    <Slider label=Signal::derive(move || pick(l(), "dimension d", "维度 d").to_string()) value=Signal::derive(move || params.with(|p| p.d as f64))
+                        min=1.0 max=6.0 step=1.0 integer=true display=|v: f64| format!("{v:.0}")
+                        on_input=move |v: f64| params.update(|p| {
+                            // Each d has its own n range (see BoxAveragingParams::default_for); keep the seed.
+                            let seed = p.seed;
+                            *p = BoxAveragingParams { seed, ..BoxAveragingParams::default_for(v as usize) };
+                        })/>
+                    <Slider label=Signal::derive(move || pick(l(), "largest n", "最大 n").to_string()) value=Signal::derive(move || params.with(|p| p.n_max as f64))
+                        min=100.0 max=2000000.0 log=true integer=true display=|v: f64| format!("{v:.0}") on_input=set(|p, v| p.n_max = v as u64)/>
+                    <Slider label=Signal::derive(move || pick(l(), "points per box k", "每个盒子的点数 k").to_string()) value=Signal::derive(move || params.with(|p| p.k))
+                        min=1.0 max=100.0 log=true display=|v: f64| sig(v, 2) on_input=set(|p, v| p.k = (v * 10.0).round() / 10.0)/>
+                    <Slider label=Signal::derive(move || pick(l(), "label noise σ", "标签噪声 σ").to_string()) value=Signal::derive(move || params.with(|p| p.noise))
+                        min=0.0 max=0.5 step=0.01 display=|v: f64| sig(v, 2) on_input=set(|p, v| p.noise = (v * 100.0).round() / 100.0)/>
+                    <Slider label=Signal::derive(move || pick(l(), "repeats", "重复次数").to_string()) value=Signal::derive(move || params.with(|p| p.repeats as f64))
+                        min=1.0 max=50.0 step=1.0 integer=true display=|v: f64| format!("{v:.0}") on_input=set(|p, v| p.repeats = v as usize)/>
+                    <SeedControl label=Signal::derive(move || l().strings().seed.to_string()) new_label=Signal::derive(move || l().strings().new_seed.to_string())
+                        value=Signal::derive(move || params.with(|p| p.seed)) on_change=move |s: u64| params.update(|p| p.seed = s)/>
+                </div>
+                {move || invalid.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
+                {move || runner.error.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
+                {busy_view(runner)}
+                <LogLogChart spec=spec label=chart_label/>
+                {move || result.get().map(|r| readout(&r, l()))}
+                {actions_view(params, defaults.clone())}
+            </Show>
+        </section>
+    }
+}
+
+fn chart_spec(r: &BoxAveragingResult, lang: Language) -> LogLogSpec {
+    let n: Vec<f64> = r.n.iter().map(|&n| n as f64).collect();
+    let fit: Vec<(f64, f64)> = n.iter().map(|&x| (x, (r.fit.intercept + r.fit.slope * x.ln()).exp())).collect();
+    // The theory line has slope −1/d through the fitted line's value at the smallest n.
+    let theory: Vec<(f64, f64)> = match (n.first(), fit.first()) {
+        (Some(&x0), Some(&(_, y0))) => n.iter().map(|&x| (x, y0 * (x / x0).powf(r.theory_slope))).collect(),
+        _ => vec![],
+    };
+    LogLogSpec {
+        x_label: pick(lang, "training points n", "训练点数 n").into(),
+        y_label: pick(lang, "error (RMSE)", "误差（RMSE）").into(),
+        series: vec![
+            Series { label: pick(lang, "measured error", "实测误差").into(), points: n.iter().copied().zip(r.error.iter().copied()).collect(), kind: SeriesKind::Markers, color: 0 },
+            Series { label: format!("{} {}", pick(lang, "slope −1/d =", "斜率 −1/d ="), sig(r.theory_slope, 3)), points: theory, kind: SeriesKind::Line, color: 2 },
+            Series { label: format!("{} {}", pick(lang, "fit, slope", "拟合，斜率"), sig(r.fit.slope, 3)), points: fit, kind: SeriesKind::Line, color: 1 },
+        ],
+    }
+}
+
+fn readout(r: &BoxAveragingResult, lang: Language) -> impl IntoView {
+    let s = lang.strings();
+    let rows = r
+        .n
+        .iter()
+        .zip(&r.box_side)
+        .zip(r.error.iter().zip(&r.empty_fraction))
+        .map(|((n, h), (e, z))| view! { <tr><td>{*n}</td><td>{sig(*h, 3)}</td><td>{sig(*e, 4)}</td><td>{format!("{:.1}%", z * 100.0)}</td></tr> })
+        .collect_view();
+    let summary = match lang {
+        Language::En => format!(
+            "Fitted slope {} ± {} against the theoretical −1/d = {}; R² = {}.",
+            sig(r.fit.slope, 3), sig(r.fit.slope_stderr, 2), sig(r.theory_slope, 3), sig(r.fit.r2, 4)
+        ),
+        Language::Zh => format!(
+            "拟合斜率 {} ± {}，理论值 −1/d = {}；R² = {}。",
+            sig(r.fit.slope, 3), sig(r.fit.slope_stderr, 2), sig(r.theory_slope, 3), sig(r.fit.r2, 4)
+        ),
+    };
+    view! {
+        <p class="readout" aria-live="polite">{summary}</p>
+        <details class="data-table">
+            <summary>{s.data_table}</summary>
+            <table>
+                <thead><tr>
+                    <th scope="col">"n"</th>
+                    <th scope="col">{pick(lang, "box side h", "盒子边长 h")}</th>
+                    <th scope="col">{pick(lang, "error (RMSE)", "误差（RMSE）")}</th>
+                    <th scope="col">{pick(lang, "empty boxes hit", "落入空盒比例")}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </details>
+    }
+}

@@ -1,0 +1,173 @@
+//! A log–log chart of one or more series (markers or lines) with a legend and power-of-ten tick labels.
+
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
+
+use super::frame::FrameScheduler;
+use crate::format::log_tick;
+use crate::shell::theme::ThemeState;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum SeriesKind {
+    Markers,
+    Line,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    pub label: String,
+    pub points: Vec<(f64, f64)>,
+    pub kind: SeriesKind,
+    /// Index into the theme palette (0 accent, 1 contrast, 2 muted).
+    pub color: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogLogSpec {
+    pub x_label: String,
+    pub y_label: String,
+    pub series: Vec<Series>,
+}
+
+struct Palette {
+    bg: RGBColor,
+    fg: RGBColor,
+    grid: RGBColor,
+    series: [RGBColor; 3],
+}
+
+fn palette(dark: bool) -> Palette {
+    if dark {
+        Palette {
+            bg: RGBColor(0x1a, 0x1e, 0x23),
+            fg: RGBColor(0xe6, 0xe8, 0xeb),
+            grid: RGBColor(0x34, 0x3a, 0x42),
+            series: [RGBColor(0x7f, 0xb2, 0xef), RGBColor(0xfb, 0x9a, 0x5b), RGBColor(0xaa, 0xb2, 0xbd)],
+        }
+    } else {
+        Palette {
+            bg: RGBColor(0xff, 0xff, 0xff),
+            fg: RGBColor(0x1d, 0x21, 0x26),
+            grid: RGBColor(0xe4, 0xe6, 0xe1),
+            series: [RGBColor(0x1f, 0x5f, 0xa8), RGBColor(0xc2, 0x41, 0x0c), RGBColor(0x5b, 0x64, 0x70)],
+        }
+    }
+}
+
+/// Range covering all positive values, widened to whole decades when it spans less than one.
+fn log_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for v in values.filter(|v| v.is_finite() && *v > 0.0) {
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    if !lo.is_finite() {
+        return None;
+    }
+    let (l, h) = (lo.log10(), hi.log10());
+    let pad = ((h - l) * 0.06).max(0.05);
+    Some((10f64.powf(l - pad), 10f64.powf(h + pad)))
+}
+
+/// Draw `spec` on `canvas` sized to its CSS box times the device pixel ratio.
+pub fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &LogLogSpec, dark: bool) -> Result<(), String> {
+    let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).max(1.0);
+    let (cw, ch) = (canvas.client_width().max(1) as f64, canvas.client_height().max(1) as f64);
+    canvas.set_width((cw * dpr).round() as u32);
+    canvas.set_height((ch * dpr).round() as u32);
+    let px = |v: f64| (v * dpr).round() as i32;
+    let pal = palette(dark);
+    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2d context")?;
+    let root = backend.into_drawing_area();
+    root.fill(&pal.bg).map_err(|e| e.to_string())?;
+    let all = spec.series.iter().flat_map(|s| s.points.iter());
+    let xs = log_range(all.clone().map(|p| p.0));
+    let ys = log_range(all.map(|p| p.1));
+    let (Some((x0, x1)), Some((y0, y1))) = (xs, ys) else { return Ok(()) };
+    let font = |size: f64| ("sans-serif", px(size)).into_font().color(&pal.fg);
+    let narrow = cw < 480.0;
+    let mut chart = ChartBuilder::on(&root)
+        .margin(px(10.0))
+        .x_label_area_size(px(if narrow { 38.0 } else { 44.0 }))
+        .y_label_area_size(px(if narrow { 52.0 } else { 62.0 }))
+        .build_cartesian_2d((x0..x1).log_scale(), (y0..y1).log_scale())
+        .map_err(|e| e.to_string())?;
+    chart
+        .configure_mesh()
+        .x_desc(spec.x_label.as_str())
+        .y_desc(spec.y_label.as_str())
+        .x_labels(if narrow { 5 } else { 8 })
+        .y_labels(if narrow { 5 } else { 7 })
+        .x_label_formatter(&|v| log_tick(*v))
+        .y_label_formatter(&|v| log_tick(*v))
+        .label_style(font(12.0))
+        .axis_desc_style(font(13.0))
+        .light_line_style(pal.grid.mix(0.5))
+        .bold_line_style(pal.grid)
+        .axis_style(pal.fg.mix(0.6))
+        .draw()
+        .map_err(|e| e.to_string())?;
+    for s in &spec.series {
+        let color = pal.series[s.color % 3];
+        let style = ShapeStyle { color: color.to_rgba(), filled: true, stroke_width: px(2.0).max(1) as u32 };
+        let pts: Vec<(f64, f64)> = s.points.iter().copied().filter(|(x, y)| *x > 0.0 && *y > 0.0).collect();
+        let r = px(3.5);
+        let anno = match s.kind {
+            SeriesKind::Markers => chart
+                .draw_series(pts.iter().map(|&p| Circle::new(p, r, style)))
+                .map_err(|e| e.to_string())?,
+            SeriesKind::Line => chart.draw_series(LineSeries::new(pts, style)).map_err(|e| e.to_string())?,
+        };
+        let kind = s.kind;
+        anno.label(s.label.as_str()).legend(move |(x, y)| match kind {
+            SeriesKind::Markers => Circle::new((x + r * 2, y), r, style).into_dyn(),
+            SeriesKind::Line => PathElement::new(vec![(x, y), (x + r * 5, y)], style).into_dyn(),
+        });
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(pal.bg.mix(0.85))
+        .border_style(pal.grid)
+        .label_font(font(12.0))
+        .draw()
+        .map_err(|e| e.to_string())?;
+    root.present().map_err(|e| e.to_string())
+}
+
+/// A canvas bound to `spec`: redrawn (once per frame at most) when the spec, the theme or the size
+/// changes. `label` is the canvas's accessible name; the widget prints the numbers beside it.
+#[component]
+pub fn LogLogChart(spec: Signal<Option<LogLogSpec>>, label: Signal<String>) -> impl IntoView {
+    let canvas = NodeRef::<Canvas>::new();
+    let theme = ThemeState::get();
+    let scheduler = FrameScheduler::default();
+    let redraw = {
+        let scheduler = scheduler.clone();
+        move |spec: Option<LogLogSpec>, dark: bool| {
+            let Some(spec) = spec else { return };
+            let Some(el) = canvas.get_untracked() else { return };
+            let el: web_sys::HtmlCanvasElement = el.unchecked_into();
+            scheduler.schedule(move || {
+                if let Err(e) = draw(&el, &spec, dark) {
+                    web_sys::console::log_1(&format!("chart: {e}").into());
+                }
+            });
+        }
+    };
+    let r = redraw.clone();
+    Effect::new(move |_| {
+        let _ = canvas.get();
+        r(spec.get(), theme.dark());
+    });
+    let handle = window_event_listener(leptos::ev::resize, move |_| redraw(spec.get_untracked(), theme.dark_untracked()));
+    on_cleanup(move || handle.remove());
+    view! {
+        <div class="chart-box">
+            <canvas node_ref=canvas role="img" aria-label=move || label.get()></canvas>
+        </div>
+    }
+}

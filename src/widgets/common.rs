@@ -1,0 +1,147 @@
+//! What every computing widget shares: its parameters kept in the URL, notices for link values that
+//! were not understood, and a runner that sends jobs to the widget's worker, coalescing bursts of
+//! slider input so that only the latest settings are computed.
+
+use leptos::prelude::*;
+use serde::{de::DeserializeOwned, Serialize};
+
+use crate::compute::client::ComputeSlot;
+use crate::compute::protocol::{Job, JobOutput};
+use crate::i18n::LanguageExt;
+use crate::shell::app::page_lang;
+use crate::state::{query, url};
+
+/// Parameters backed by the URL query under `{id}.`: read once at creation (with notices for bad
+/// values), written back with replaceState on every change.
+pub fn url_params<P>(id: &str, defaults: &P, validate: impl Fn(&P) -> Result<(), String> + 'static) -> (RwSignal<P>, Vec<String>)
+where
+    P: Serialize + DeserializeOwned + Clone + Send + Sync + PartialEq + 'static,
+{
+    let read = query::read(defaults, id, &url::current_query(), validate);
+    let params = RwSignal::new(read.params);
+    let (id, defaults) = (id.to_string(), defaults.clone());
+    Effect::new(move |prev: Option<()>| {
+        let p = params.get();
+        // The first run only reads: a link's query must not be rewritten merely by opening it.
+        if prev.is_some() {
+            let pairs = query::write(&defaults, &p, &id);
+            url::replace_query(&query::merge(&url::current_query(), &id, pairs));
+        }
+    });
+    (params, read.notices)
+}
+
+/// The "some link values were ignored" notice.
+pub fn notices_view(notices: Vec<String>) -> impl IntoView {
+    let lang = page_lang();
+    (!notices.is_empty()).then(|| {
+        let items = notices.into_iter().map(|n| view! { <li><code>{n}</code></li> }).collect_view();
+        view! { <div class="notice" role="status">{move || lang.get().strings().url_notice}<ul>{items}</ul></div> }
+    })
+}
+
+/// Runs jobs in the widget's own worker; while one runs, only the newest request waits. A Copy handle
+/// (the worker itself is kept in local arena storage), stopped when the owning widget unmounts.
+#[derive(Clone, Copy)]
+pub struct Runner {
+    slot: StoredValue<ComputeSlot, LocalStorage>,
+    next: StoredValue<Option<Job>, LocalStorage>,
+    pub progress: RwSignal<Option<f64>>,
+    pub output: RwSignal<Option<JobOutput>>,
+    pub error: RwSignal<Option<String>>,
+}
+
+impl Runner {
+    pub fn new() -> Runner {
+        let runner = Runner {
+            slot: StoredValue::new_local(ComputeSlot::default()),
+            next: StoredValue::new_local(None),
+            progress: RwSignal::new(None),
+            output: RwSignal::new(None),
+            error: RwSignal::new(None),
+        };
+        let slot = runner.slot;
+        on_cleanup(move || {
+            slot.try_with_value(|s| s.cancel());
+        });
+        runner
+    }
+
+    pub fn request(&self, job: Job) {
+        if self.slot.with_value(|s| s.is_busy()) {
+            self.next.set_value(Some(job));
+        } else {
+            self.start(job);
+        }
+    }
+
+    fn start(&self, job: Job) {
+        self.progress.set(Some(0.0));
+        let this = *self;
+        self.slot.get_value().submit(
+            job,
+            move |f| this.progress.set(Some(f)),
+            move |result| {
+                match result {
+                    Ok(out) => {
+                        this.error.set(None);
+                        this.output.set(Some(out));
+                    }
+                    Err(e) => this.error.set(Some(e)),
+                }
+                this.progress.set(None);
+                let queued = this.next.try_update_value(|n| n.take()).flatten();
+                if let Some(job) = queued {
+                    this.start(job);
+                }
+            },
+        );
+    }
+
+    pub fn cancel(&self) {
+        self.next.set_value(None);
+        self.slot.with_value(|s| s.cancel());
+        self.progress.set(None);
+    }
+}
+
+/// Progress bar and cancel button shown while a job runs.
+pub fn busy_view(runner: Runner) -> impl IntoView {
+    let lang = page_lang();
+    move || {
+        runner.progress.get().map(|f| {
+            let r = runner;
+            view! {
+                <div class="busy" role="status">
+                    <progress max="1" value=f aria-label=lang.get().strings().computing></progress>
+                    " "{lang.get().strings().computing}" "
+                    <button class="button" on:click=move |_| r.cancel()>{lang.get().strings().cancel}</button>
+                </div>
+            }
+        })
+    }
+}
+
+/// "Copy link" and "Reset" buttons.
+pub fn actions_view<P>(params: RwSignal<P>, defaults: P) -> impl IntoView
+where
+    P: Clone + Send + Sync + 'static,
+{
+    let lang = page_lang();
+    let copied = RwSignal::new(false);
+    let copy = move |_| {
+        if let Some(w) = web_sys::window() {
+            let href = w.location().href().unwrap_or_default();
+            let _ = w.navigator().clipboard().write_text(&href);
+            copied.set(true);
+        }
+    };
+    view! {
+        <div class="widget-actions">
+            <button class="button" on:click=copy>
+                {move || if copied.get() { lang.get().strings().link_copied } else { lang.get().strings().copy_link }}
+            </button>
+            <button class="button" on:click=move |_| params.set(defaults.clone())>{move || lang.get().strings().reset_widget}</button>
+        </div>
+    }
+}

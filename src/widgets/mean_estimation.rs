@@ -1,0 +1,123 @@
+//! Mean-estimation simulator (chapter 2): the MSE of a sample mean against n on log–log axes, the
+//! fitted slope against the theoretical −1, and σ²/n for reference. Computation: `sims::mean_estimation`
+//! in the widget's worker.
+
+use leptos::prelude::*;
+use sims::mean_estimation::{expected_mse, MeanEstimationParams, MeanEstimationResult};
+
+use super::charts::{LogLogChart, LogLogSpec, Series, SeriesKind};
+use super::common::{actions_view, busy_view, notices_view, url_params, Runner};
+use super::controls::{SeedControl, Slider};
+use crate::compute::protocol::{Job, JobOutput};
+use crate::format::sig;
+use crate::i18n::{pick, LanguageExt};
+use crate::shell::app::page_lang;
+
+#[component]
+pub fn MeanEstimation(id: String, defaults: MeanEstimationParams, locked: Signal<bool>) -> impl IntoView {
+    let lang = page_lang();
+    let (params, notices) = url_params(&id, &defaults, |p: &MeanEstimationParams| p.validate().map_err(|e| e.to_string()));
+    let runner = Runner::new();
+    let invalid = Memo::new(move |_| params.with(|p| p.validate().err().map(|e| e.to_string())));
+    {
+        Effect::new(move |_| {
+            if locked.get() {
+                return;
+            }
+            let p = params.get();
+            if p.validate().is_ok() {
+                runner.request(Job::MeanEstimation(p));
+            }
+        });
+    }
+    let result = Memo::new(move |_| match runner.output.get() {
+        Some(JobOutput::MeanEstimation(r)) => Some(r),
+        _ => None,
+    });
+    let spec = Signal::derive(move || {
+        let l = lang.get();
+        result.get().map(|r| chart_spec(&r, params.with_untracked(|p| p.sigma), l))
+    });
+    let chart_label = Signal::derive(move || {
+        pick(lang.get(), "Log–log chart: mean squared error of the sample mean against n", "双对数图：样本均值的均方误差随 n 的变化").to_string()
+    });
+    let set = move |f: fn(&mut MeanEstimationParams, f64)| move |v: f64| params.update(|p| f(p, v));
+    let l = move || lang.get();
+
+    view! {
+        <section class="widget" id=format!("widget-{id}") aria-label=move || pick(l(), "Mean-estimation simulator", "均值估计模拟器")>
+            <h3 class="widget-title">{move || pick(l(), "Simulator: estimating a mean", "模拟器：估计均值")}</h3>
+            {notices_view(notices)}
+            <Show when=move || !locked.get() fallback=move || view! { <p class="hint">{move || pick(l(), "Commit your guess above to run the simulation.", "先在上方提交你的猜测，再运行模拟。")}</p> }>
+                <div class="controls">
+                    <Slider label=Signal::derive(move || "σ".to_string()) value=Signal::derive(move || params.with(|p| p.sigma))
+                        min=0.1 max=10.0 log=true display=|v: f64| sig(v, 2) on_input=set(|p, v| p.sigma = (v * 100.0).round() / 100.0)/>
+                    <Slider label=Signal::derive(move || pick(l(), "smallest n", "最小 n").to_string()) value=Signal::derive(move || params.with(|p| p.n_min as f64))
+                        min=1.0 max=1000.0 log=true integer=true display=|v: f64| format!("{v:.0}") on_input=set(|p, v| p.n_min = v as u64)/>
+                    <Slider label=Signal::derive(move || pick(l(), "largest n", "最大 n").to_string()) value=Signal::derive(move || params.with(|p| p.n_max as f64))
+                        min=100.0 max=100000.0 log=true integer=true display=|v: f64| format!("{v:.0}") on_input=set(|p, v| p.n_max = v as u64)/>
+                    <Slider label=Signal::derive(move || pick(l(), "repeats per n", "每个 n 的重复次数").to_string()) value=Signal::derive(move || params.with(|p| p.repeats as f64))
+                        min=10.0 max=2000.0 log=true integer=true display=|v: f64| format!("{v:.0}") on_input=set(|p, v| p.repeats = v as usize)/>
+                    <SeedControl label=Signal::derive(move || l().strings().seed.to_string()) new_label=Signal::derive(move || l().strings().new_seed.to_string())
+                        value=Signal::derive(move || params.with(|p| p.seed)) on_change=move |s: u64| params.update(|p| p.seed = s)/>
+                </div>
+                {move || invalid.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
+                {move || runner.error.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
+                {busy_view(runner)}
+                <LogLogChart spec=spec label=chart_label/>
+                {move || result.get().map(|r| readout(&r, params.with_untracked(|p| p.sigma), l()))}
+                {actions_view(params, defaults.clone())}
+            </Show>
+        </section>
+    }
+}
+
+fn chart_spec(r: &MeanEstimationResult, sigma: f64, lang: crate::i18n::Language) -> LogLogSpec {
+    let n: Vec<f64> = r.n.iter().map(|&n| n as f64).collect();
+    let fit_line: Vec<(f64, f64)> = n.iter().map(|&x| (x, (r.fit.intercept + r.fit.slope * x.ln()).exp())).collect();
+    LogLogSpec {
+        x_label: pick(lang, "sample size n", "样本量 n").into(),
+        y_label: pick(lang, "mean squared error", "均方误差").into(),
+        series: vec![
+            Series { label: pick(lang, "simulated MSE", "模拟的 MSE").into(), points: n.iter().copied().zip(r.mse.iter().copied()).collect(), kind: SeriesKind::Markers, color: 0 },
+            Series {
+                label: format!("σ²/n (σ = {})", sig(sigma, 2)),
+                points: n.iter().map(|&x| (x, expected_mse(sigma, x))).collect(),
+                kind: SeriesKind::Line,
+                color: 2,
+            },
+            Series { label: format!("{} {}", pick(lang, "fit, slope", "拟合，斜率"), sig(r.fit.slope, 3)), points: fit_line, kind: SeriesKind::Line, color: 1 },
+        ],
+    }
+}
+
+fn readout(r: &MeanEstimationResult, sigma: f64, lang: crate::i18n::Language) -> impl IntoView {
+    let s = lang.strings();
+    let rows = r
+        .n
+        .iter()
+        .zip(&r.mse)
+        .zip(&r.theory)
+        .map(|((n, m), t)| view! { <tr><td>{*n}</td><td>{sig(*m, 4)}</td><td>{sig(*t, 4)}</td></tr> })
+        .collect_view();
+    let summary = match lang {
+        crate::i18n::Language::En => format!(
+            "Fitted slope {} ± {} (theory −1), R² = {}. With σ = {}, the line's height is set by σ² and its slope by the 1/n law.",
+            sig(r.fit.slope, 3), sig(r.fit.slope_stderr, 2), sig(r.fit.r2, 4), sig(sigma, 2)
+        ),
+        crate::i18n::Language::Zh => format!(
+            "拟合斜率 {} ± {}（理论值 −1），R² = {}。σ = {} 时，直线的高度由 σ² 决定，斜率由 1/n 规律决定。",
+            sig(r.fit.slope, 3), sig(r.fit.slope_stderr, 2), sig(r.fit.r2, 4), sig(sigma, 2)
+        ),
+    };
+    view! {
+        <p class="readout" aria-live="polite">{summary}</p>
+        <details class="data-table">
+            <summary>{s.data_table}</summary>
+            <table>
+                <thead><tr><th scope="col">"n"</th><th scope="col">{pick(lang, "simulated MSE", "模拟 MSE")}</th><th scope="col">"σ²/n"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </details>
+    }
+}

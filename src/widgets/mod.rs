@@ -1,0 +1,25 @@
+//! Live widgets embedded in lessons, one file per widget, with the shared pieces: charts, controls,
+//! URL state and the job runner that keeps heavy work in a Web Worker.
+
+pub mod box_averaging;
+pub mod charts;
+pub mod common;
+pub mod controls;
+pub mod mean_estimation;
+
+use leptos::prelude::*;
+
+use crate::course::{Widget, WidgetSpec};
+
+/// The component for a widget block.
+pub fn render(spec: WidgetSpec) -> AnyView {
+    render_locked(spec, Signal::derive(|| false))
+}
+
+/// Like [`render`], but shows only a placeholder while `locked` is true (predict-then-reveal).
+pub fn render_locked(spec: WidgetSpec, locked: Signal<bool>) -> AnyView {
+    match spec.widget {
+        Widget::MeanEstimation(p) => view! { <mean_estimation::MeanEstimation id=spec.id defaults=p locked=locked/> }.into_any(),
+        Widget::BoxAveraging(p) => view! { <box_averaging::BoxAveraging id=spec.id defaults=p locked=locked/> }.into_any(),
+    }
+}
