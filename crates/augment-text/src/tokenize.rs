@@ -151,8 +151,10 @@ fn is_ascii_alnum_end(s: &str, at_end: bool) -> bool {
     c.is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
-impl Tokenizer for ChineseTokenizer {
-    fn clean(&self, text: &str) -> String {
+impl ChineseTokenizer {
+    /// Cleaning with a space at every removed run, so that jieba never joins words across
+    /// punctuation (jieba splits at non-Han characters).
+    fn clean_with_breaks(text: &str) -> String {
         let mut out = String::with_capacity(text.len());
         for c in text.chars() {
             if c.is_alphanumeric() {
@@ -166,9 +168,30 @@ impl Tokenizer for ChineseTokenizer {
         }
         out
     }
+}
+
+impl Tokenizer for ChineseTokenizer {
+    /// Display form: the breaks of the cleaning are kept as a space only between two Latin/digit
+    /// characters ("hello, world" → "hello world"), dropped between Chinese ones ("你好，世界" →
+    /// "你好世界"), the same spacing [`Tokenizer::join`] produces.
+    fn clean(&self, text: &str) -> String {
+        let broken = Self::clean_with_breaks(text);
+        let cs: Vec<char> = broken.chars().collect();
+        let mut out = String::with_capacity(broken.len());
+        for (i, &c) in cs.iter().enumerate() {
+            if c == ' ' {
+                let (l, r) = (cs[i - 1], cs[i + 1]);
+                if !(l.is_ascii_alphanumeric() && r.is_ascii_alphanumeric()) {
+                    continue;
+                }
+            }
+            out.push(c);
+        }
+        out
+    }
 
     fn tokenize(&self, text: &str) -> Vec<String> {
-        let cleaned = self.clean(text);
+        let cleaned = Self::clean_with_breaks(text);
         self.jieba
             .cut(&cleaned, true)
             .into_iter()
