@@ -4,23 +4,46 @@
 
 use std::time::Instant;
 
-use scaling::{datablations_runs, fit_chinchilla, preset, InitGrid, LbfgsOptions, Preset, HUBER_DELTA};
+use scaling::{
+    datablations_runs, fit_chinchilla, preset, InitGrid, LbfgsOptions, Preset, HUBER_DELTA,
+};
 
 fn main() {
     let import = datablations_runs();
     assert!(import.errors.is_empty(), "{:?}", import.errors);
     let all = import.rows;
-    let single_epoch: Vec<_> = all.iter().filter(|r| r.unique == Some(r.d)).cloned().collect();
+    let single_epoch: Vec<_> = all
+        .iter()
+        .filter(|r| r.unique == Some(r.d))
+        .cloned()
+        .collect();
     let grid = InitGrid::hoffmann();
-    for (name, runs) in [("single-epoch runs (D = U)", &single_epoch), ("all runs", &all)] {
+    for (name, runs) in [
+        ("single-epoch runs (D = U)", &single_epoch),
+        ("all runs", &all),
+    ] {
         let t0 = Instant::now();
-        let rep = fit_chinchilla(runs, &grid, HUBER_DELTA, &LbfgsOptions::default(), &mut |_| true)
-            .expect("fit");
+        let rep = fit_chinchilla(
+            runs,
+            &grid,
+            HUBER_DELTA,
+            &LbfgsOptions::default(),
+            &mut |_| true,
+        )
+        .expect("fit");
         let dt = t0.elapsed();
-        println!("== {name}: {} runs, {} starts, {:.2} s", runs.len(), rep.starts_tried, dt.as_secs_f64());
+        println!(
+            "== {name}: {} runs, {} starts, {:.2} s",
+            runs.len(),
+            rep.starts_tried,
+            dt.as_secs_f64()
+        );
         println!("{rep:#?}");
         let o = rep.params.compute_optimal(5.76e23);
         println!("a = {:.4}, N_opt(5.76e23) = {:.3e}", o.a, o.n_opt);
     }
-    println!("Muennighoff C4 preset for comparison: {:?}", preset(Preset::MuennighoffC4));
+    println!(
+        "Muennighoff C4 preset for comparison: {:?}",
+        preset(Preset::MuennighoffC4)
+    );
 }

@@ -53,7 +53,10 @@ pub struct Bootstrap {
 impl Bootstrap {
     /// Interval of the quantity called `name`, if present.
     pub fn get(&self, name: &str) -> Option<Interval> {
-        self.names.iter().position(|n| n == name).map(|i| self.intervals[i])
+        self.names
+            .iter()
+            .position(|n| n == name)
+            .map(|i| self.intervals[i])
     }
 }
 
@@ -152,7 +155,8 @@ pub fn bootstrap(
 }
 
 /// Names of the quantities recorded by [`bootstrap_chinchilla`], in order.
-pub const CHINCHILLA_QUANTITIES: [&str; 8] = ["E", "A", "B", "alpha", "beta", "a", "N_opt", "L_extrap"];
+pub const CHINCHILLA_QUANTITIES: [&str; 8] =
+    ["E", "A", "B", "alpha", "beta", "a", "N_opt", "L_extrap"];
 
 /// Bootstrap a Chinchilla-form fit: each resample is refitted by L-BFGS warm-started from
 /// `full.theta` (see the module docs); only converged refits count. Records E, A, B, α, β,
@@ -190,5 +194,13 @@ pub fn bootstrap_chinchilla(
             p.loss(extrapolate_to.0, extrapolate_to.1),
         ])
     };
-    bootstrap(runs, &CHINCHILLA_QUANTITIES, &mut fit, resamples, seed, level, progress)
+    bootstrap(
+        runs,
+        &CHINCHILLA_QUANTITIES,
+        &mut fit,
+        resamples,
+        seed,
+        level,
+        progress,
+    )
 }

@@ -225,7 +225,9 @@ impl ChinchillaParams {
                 None => f64::NEG_INFINITY,
                 Some((d, r)) => {
                     let n_pow = (-self.alpha * ln_n).exp();
-                    FLOPS_PER_PARAM_TOKEN_TRAIN * d * (1.0 - self.alpha * self.a * n_pow / (self.beta * r))
+                    FLOPS_PER_PARAM_TOKEN_TRAIN
+                        * d
+                        * (1.0 - self.alpha * self.a * n_pow / (self.beta * r))
                         + FLOPS_PER_PARAM_TOKEN_INFER * d_inference
                 }
             }
@@ -357,4 +359,25 @@ pub(crate) fn golden_section(f: impl Fn(f64) -> f64, mut lo: f64, mut hi: f64, t
         }
     }
     0.5 * (lo + hi)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn golden_section_finds_a_parabola_vertex() {
+        let x = golden_section(|x| (x - 1.25).powi(2) + 3.0, -10.0, 10.0, 1e-12);
+        assert!((x - 1.25).abs() < 1e-6, "{x}");
+    }
+
+    /// a + b = 1 and N·D = C/6 hold by construction of the closed form (Hoffmann App D.2).
+    #[test]
+    fn closed_form_identities() {
+        for p in Preset::ALL {
+            let o = preset(p).compute_optimal(1e22);
+            assert!((o.a + o.b - 1.0).abs() < 1e-15);
+            assert!((6.0 * o.n_opt * o.d_opt / 1e22 - 1.0).abs() < 1e-12);
+        }
+    }
 }

@@ -97,7 +97,9 @@ pub fn detect_delimiter(text: &str) -> u8 {
             _ => {}
         }
     }
-    let best = (0..3).max_by_key(|&i| (counts[i], std::cmp::Reverse(i))).unwrap_or(0);
+    let best = (0..3)
+        .max_by_key(|&i| (counts[i], std::cmp::Reverse(i)))
+        .unwrap_or(0);
     if counts[best] == 0 {
         return b',';
     }
@@ -125,12 +127,36 @@ pub fn guess_mapping(headers: &[String]) -> Option<ColumnMapping> {
             .iter()
             .position(|h| h.contains(pat) && !h.contains("unique") && !h.contains("embed"))
     };
-    let n = exact(&["n", "params", "parameters", "numparams", "nparams", "modelsize"]).or_else(|| contains("param"))?;
-    let d = exact(&["d", "tokens", "traintokens", "trainingtokens", "numtokens", "ntokens", "data"])
-        .or_else(|| contains("token"));
+    let n = exact(&[
+        "n",
+        "params",
+        "parameters",
+        "numparams",
+        "nparams",
+        "modelsize",
+    ])
+    .or_else(|| contains("param"))?;
+    let d = exact(&[
+        "d",
+        "tokens",
+        "traintokens",
+        "trainingtokens",
+        "numtokens",
+        "ntokens",
+        "data",
+    ])
+    .or_else(|| contains("token"));
     let c = exact(&["c", "flops", "flop", "compute"]).or_else(|| contains("flop"));
-    let loss = exact(&["loss", "l", "valloss", "validationloss", "evalloss", "testloss", "trainloss"])
-        .or_else(|| contains("loss"))?;
+    let loss = exact(&[
+        "loss",
+        "l",
+        "valloss",
+        "validationloss",
+        "evalloss",
+        "testloss",
+        "trainloss",
+    ])
+    .or_else(|| contains("loss"))?;
     let data = match (d, c) {
         (Some(d), _) => DataColumn::Tokens(d),
         (None, Some(c)) => DataColumn::Flops(c),
@@ -138,7 +164,13 @@ pub fn guess_mapping(headers: &[String]) -> Option<ColumnMapping> {
     };
     let label = exact(&["name", "run", "runname", "model", "label", "id"]);
     let unique = exact(&["u", "unique", "uniquetokens", "ud"]);
-    Some(ColumnMapping { n, data, loss, label, unique })
+    Some(ColumnMapping {
+        n,
+        data,
+        loss,
+        label,
+        unique,
+    })
 }
 
 /// Parse a positive quantity such as `7e9`, `7B`, `1.4T`, `350M`, `125k`, `2.5`.
@@ -158,7 +190,12 @@ pub fn parse_quantity(field: &str, decimal_comma: bool) -> Result<f64, String> {
         Some('M') => (&s[..s.len() - 1], 1e6),
         Some('B' | 'b') => (&s[..s.len() - 1], 1e9),
         Some('T' | 't') => (&s[..s.len() - 1], 1e12),
-        Some('m') => return Err(format!("{} has the ambiguous suffix 'm': write M for million", show(s))),
+        Some('m') => {
+            return Err(format!(
+                "{} has the ambiguous suffix 'm': write M for million",
+                show(s)
+            ))
+        }
         _ => (s, 1.0),
     };
     let owned;
@@ -251,13 +288,16 @@ pub fn import_csv(text: &str, mapping: Option<ColumnMapping>) -> CsvImport {
             Ok(r) => {
                 // A header is a first row whose fields are mostly not numbers; a data row with
                 // one bad value stays a data row (and is reported).
-                let numeric = r.iter().filter(|f| parse_quantity(f, decimal_comma).is_ok()).count();
+                let numeric = r
+                    .iter()
+                    .filter(|f| parse_quantity(f, decimal_comma).is_ok())
+                    .count();
                 if 2 * numeric >= r.len() {
                     out.columns = (1..=r.len()).map(|i| format!("column {i}")).collect();
                     first_data = Some(r);
                 } else {
                     out.has_header = true;
-                    out.columns = r.iter().map(|f| sanitize_label(f)).collect();
+                    out.columns = r.iter().map(sanitize_label).collect();
                 }
                 break;
             }
@@ -304,7 +344,11 @@ pub fn import_csv(text: &str, mapping: Option<ColumnMapping>) -> CsvImport {
         .chain(map.unique.iter())
         .any(|&i| i >= width)
     {
-        push_err(&mut out, 1, format!("the mapping names a column beyond the {width} columns of the file"));
+        push_err(
+            &mut out,
+            1,
+            format!("the mapping names a column beyond the {width} columns of the file"),
+        );
         return out;
     }
     let data_name = match map.data {
@@ -338,7 +382,10 @@ pub fn import_csv(text: &str, mapping: Option<ColumnMapping>) -> CsvImport {
         data_rows += 1;
         let field = |i: usize, what: &str| -> Result<f64, String> {
             match rec.get(i) {
-                None => Err(format!("{what}: missing value (the line has {} fields)", rec.len())),
+                None => Err(format!(
+                    "{what}: missing value (the line has {} fields)",
+                    rec.len()
+                )),
                 Some(f) => parse_quantity(f, decimal_comma).map_err(|m| format!("{what}: {m}")),
             }
         };
@@ -375,4 +422,26 @@ pub fn import_csv(text: &str, mapping: Option<ColumnMapping>) -> CsvImport {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiter_is_the_most_frequent_outside_quotes() {
+        assert_eq!(detect_delimiter("a;b;c\n1;2;3"), b';');
+        assert_eq!(detect_delimiter("a\tb\tc"), b'\t');
+        assert_eq!(detect_delimiter("\"x;y;z\",b,c"), b',');
+        assert_eq!(detect_delimiter("single"), b',');
+        assert_eq!(detect_delimiter(""), b',');
+    }
+
+    #[test]
+    fn labels_are_sanitised() {
+        assert_eq!(sanitize_label("+1 run"), "'+1 run");
+        assert_eq!(sanitize_label("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(sanitize_label("a\u{0}b\u{7}"), "ab");
+        assert_eq!(sanitize_label("plain"), "plain");
+    }
 }

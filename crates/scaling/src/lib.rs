@@ -24,7 +24,9 @@ pub mod muennighoff;
 
 pub use bnsl::BnslParams;
 pub use bootstrap::{bootstrap, bootstrap_chinchilla, Bootstrap, BootstrapError, Interval};
-pub use chinchilla::{preset, ChinchillaParams, ComputeOptimal, InferenceOptimal, IsoFlopPoint, Preset};
+pub use chinchilla::{
+    preset, ChinchillaParams, ComputeOptimal, InferenceOptimal, IsoFlopPoint, Preset,
+};
 pub use csv_import::{import_csv, ColumnMapping, CsvImport, DataColumn, RowError};
 pub use fit::{
     approach2, fit_chinchilla, fit_chinchilla_from, fit_power_law, FitError, FitReport, InitGrid,

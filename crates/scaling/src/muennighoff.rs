@@ -26,7 +26,12 @@ pub fn effective_data(unique: f64, repeats: f64, r_star: f64) -> f64 {
 /// `unique_tokens` unique tokens exist: U_N = min(N, N_opt(U_D)) with
 /// N_opt(D) = (D·G)^(β/α)·G (the compute-optimal N for D tokens under `params`, so U_N = G²·U_D
 /// when α = β) and R_N = N/U_N − 1. Returns (N', U_N).
-pub fn effective_params(n: f64, unique_tokens: f64, params: &ChinchillaParams, r_n_star: f64) -> (f64, f64) {
+pub fn effective_params(
+    n: f64,
+    unique_tokens: f64,
+    params: &ChinchillaParams,
+    r_n_star: f64,
+) -> (f64, f64) {
     let u_n = n.min(n_for_tokens(unique_tokens, params));
     let r_n = (n / u_n - 1.0).max(0.0);
     (u_n + u_n * r_n_star * (1.0 - (-r_n / r_n_star).exp()), u_n)
@@ -35,7 +40,8 @@ pub fn effective_params(n: f64, unique_tokens: f64, params: &ChinchillaParams, r
 /// Compute-optimal parameters for `d` tokens under `params`: (D·G)^(β/α)·G with
 /// G = (αA/(βB))^(1/(α+β)) (datablations README `D_to_N`).
 pub fn n_for_tokens(d: f64, params: &ChinchillaParams) -> f64 {
-    let g = ((params.alpha * params.a) / (params.beta * params.b)).powf(1.0 / (params.alpha + params.beta));
+    let g = ((params.alpha * params.a) / (params.beta * params.b))
+        .powf(1.0 / (params.alpha + params.beta));
     (d * g).powf(params.beta / params.alpha) * g
 }
 
@@ -60,7 +66,14 @@ pub enum DataConstrainedError {
 /// L = E + A/N'^α + B/D'^β with N', D' from [`effective_params`] and [`effective_data`] using
 /// [`R_N_STAR`], [`R_D_STAR`] and [`Preset::MuennighoffC4`].
 pub fn loss(n: f64, d: f64, unique: f64) -> Result<f64, DataConstrainedError> {
-    loss_with(n, d, unique, &preset(Preset::MuennighoffC4), R_N_STAR, R_D_STAR)
+    loss_with(
+        n,
+        d,
+        unique,
+        &preset(Preset::MuennighoffC4),
+        R_N_STAR,
+        R_D_STAR,
+    )
 }
 
 /// [`loss`] with explicit constants.
@@ -72,7 +85,11 @@ pub fn loss_with(
     r_n_star: f64,
     r_d_star: f64,
 ) -> Result<f64, DataConstrainedError> {
-    if !(n.is_finite() && d.is_finite() && unique.is_finite()) || n <= 0.0 || d <= 0.0 || unique <= 0.0 {
+    if !(n.is_finite() && d.is_finite() && unique.is_finite())
+        || n <= 0.0
+        || d <= 0.0
+        || unique <= 0.0
+    {
         return Err(DataConstrainedError::NonPositive);
     }
     if unique > d {

@@ -4,12 +4,21 @@
 use scaling::bootstrap::{bootstrap, bootstrap_chinchilla, percentile, CHINCHILLA_QUANTITIES};
 use scaling::csv_import::{guess_mapping, parse_quantity, MAX_ROWS};
 use scaling::{
-    datablations_runs, fit_chinchilla, import_csv, ColumnMapping, DataColumn, InitGrid, LbfgsOptions, Run,
-    HUBER_DELTA,
+    datablations_runs, fit_chinchilla, import_csv, ColumnMapping, DataColumn, InitGrid,
+    LbfgsOptions, Run, HUBER_DELTA,
 };
 
 fn runs_from(values: &[f64]) -> Vec<Run> {
-    values.iter().map(|&v| Run { n: 1.0, d: 1.0, loss: v, unique: None, label: String::new() }).collect()
+    values
+        .iter()
+        .map(|&v| Run {
+            n: 1.0,
+            d: 1.0,
+            loss: v,
+            unique: None,
+            label: String::new(),
+        })
+        .collect()
 }
 
 /// For the mean of n values the percentile interval should match the normal-theory
@@ -27,7 +36,10 @@ fn bootstrap_of_the_mean_matches_normal_theory() {
     let mut fit = |r: &[Run]| Some(vec![r.iter().map(|x| x.loss).sum::<f64>() / r.len() as f64]);
     let b = bootstrap(&data, &["mean"], &mut fit, 2000, 7, 0.95, &mut |_| true).unwrap();
     let iv = b.get("mean").unwrap();
-    assert!(((iv.hi - iv.lo) / (2.0 * half) - 1.0).abs() < 0.1, "{iv:?} vs ±{half}");
+    assert!(
+        ((iv.hi - iv.lo) / (2.0 * half) - 1.0).abs() < 0.1,
+        "{iv:?} vs ±{half}"
+    );
     assert!((iv.median - mean).abs() < 0.1 * half);
     assert_eq!(b.samples.len(), 2000);
     // Same seed, same result; another seed differs.
@@ -41,7 +53,13 @@ fn bootstrap_of_the_mean_matches_normal_theory() {
 fn bootstrap_cancels_and_counts_failures() {
     let data = runs_from(&[1.0, 2.0, 3.0]);
     let mut calls = 0;
-    let mut fit = |r: &[Run]| if r[0].loss > 2.5 { None } else { Some(vec![r[0].loss]) };
+    let mut fit = |r: &[Run]| {
+        if r[0].loss > 2.5 {
+            None
+        } else {
+            Some(vec![r[0].loss])
+        }
+    };
     let b = bootstrap(&data, &["x"], &mut fit, 1000, 1, 0.9, &mut |_| {
         calls += 1;
         calls < 10
@@ -61,26 +79,63 @@ fn bootstrap_cancels_and_counts_failures() {
 /// fitted α, β.
 #[test]
 fn chinchilla_bootstrap_on_datablations() {
-    let runs: Vec<Run> = datablations_runs().rows.into_iter().filter(|r| r.unique == Some(r.d)).collect();
-    let grid = InitGrid { a: vec![5.0, 10.0], b: vec![5.0, 10.0], e: vec![0.5], alpha: vec![0.5], beta: vec![0.5] };
+    let runs: Vec<Run> = datablations_runs()
+        .rows
+        .into_iter()
+        .filter(|r| r.unique == Some(r.d))
+        .collect();
+    let grid = InitGrid {
+        a: vec![5.0, 10.0],
+        b: vec![5.0, 10.0],
+        e: vec![0.5],
+        alpha: vec![0.5],
+        beta: vec![0.5],
+    };
     let opts = LbfgsOptions::default();
     let full = fit_chinchilla(&runs, &grid, HUBER_DELTA, &opts, &mut |_| true).unwrap();
     let mut last = 0.0;
-    let b = bootstrap_chinchilla(&runs, &full, HUBER_DELTA, &opts, 5.76e23, (70e9, 1.4e12), 1000, 42, 0.95, &mut |f| {
-        assert!(f >= last);
-        last = f;
-        true
-    })
+    let b = bootstrap_chinchilla(
+        &runs,
+        &full,
+        HUBER_DELTA,
+        &opts,
+        5.76e23,
+        (70e9, 1.4e12),
+        1000,
+        42,
+        0.95,
+        &mut |f| {
+            assert!(f >= last);
+            last = f;
+            true
+        },
+    )
     .unwrap();
     assert_eq!(b.attempted, 1000);
     assert!(last == 1.0);
-    assert!(b.samples.len() >= 900, "only {} of 1000 resamples converged", b.samples.len());
+    assert!(
+        b.samples.len() >= 900,
+        "only {} of 1000 resamples converged",
+        b.samples.len()
+    );
     let p = full.params;
     let opt = p.compute_optimal(5.76e23);
-    let point = [p.e, p.a, p.b, p.alpha, p.beta, opt.a, opt.n_opt, p.loss(70e9, 1.4e12)];
+    let point = [
+        p.e,
+        p.a,
+        p.b,
+        p.alpha,
+        p.beta,
+        opt.a,
+        opt.n_opt,
+        p.loss(70e9, 1.4e12),
+    ];
     for (name, v) in CHINCHILLA_QUANTITIES.iter().zip(point) {
         let iv = b.get(name).unwrap();
-        assert!(iv.lo < iv.hi && iv.lo <= v && v <= iv.hi, "{name}: {v} not in {iv:?}");
+        assert!(
+            iv.lo < iv.hi && iv.lo <= v && v <= iv.hi,
+            "{name}: {v} not in {iv:?}"
+        );
     }
     for s in &b.samples {
         assert!((s[5] - s[4] / (s[3] + s[4])).abs() < 1e-12);
@@ -96,13 +151,23 @@ fn suffixes_and_scientific_notation() {
     assert_eq!(parse_quantity("125k", false), Ok(125e3));
     assert_eq!(parse_quantity(" 2.5 ", false), Ok(2.5));
     assert_eq!(parse_quantity("2,5", true), Ok(2.5));
-    assert!(parse_quantity("350m", false).unwrap_err().contains("ambiguous"));
+    assert!(parse_quantity("350m", false)
+        .unwrap_err()
+        .contains("ambiguous"));
     assert!(parse_quantity("NaN", false).unwrap_err().contains("NaN"));
-    assert!(parse_quantity("inf", false).unwrap_err().contains("infinite"));
-    assert!(parse_quantity("-3", false).unwrap_err().contains("not positive"));
-    assert!(parse_quantity("0", false).unwrap_err().contains("not positive"));
+    assert!(parse_quantity("inf", false)
+        .unwrap_err()
+        .contains("infinite"));
+    assert!(parse_quantity("-3", false)
+        .unwrap_err()
+        .contains("not positive"));
+    assert!(parse_quantity("0", false)
+        .unwrap_err()
+        .contains("not positive"));
     assert!(parse_quantity("", false).unwrap_err().contains("missing"));
-    assert!(parse_quantity("=cmd|' /C calc'!A0", false).unwrap_err().contains("not a number"));
+    assert!(parse_quantity("=cmd|' /C calc'!A0", false)
+        .unwrap_err()
+        .contains("not a number"));
 }
 
 #[test]
@@ -113,7 +178,10 @@ fn header_detection_separators_and_mapping() {
     let a = import_csv(comma, None);
     assert!(a.has_header && a.delimiter == ',' && a.errors.is_empty());
     assert_eq!(a.rows.len(), 2);
-    assert_eq!((a.rows[0].n, a.rows[0].d, a.rows[0].loss), (7e9, 1.4e12, 1.94));
+    assert_eq!(
+        (a.rows[0].n, a.rows[0].d, a.rows[0].loss),
+        (7e9, 1.4e12, 1.94)
+    );
     let b = import_csv(semi, None);
     assert_eq!(b.delimiter, ';');
     assert_eq!(b.rows[0].loss, 1.94);
@@ -128,10 +196,25 @@ fn header_detection_separators_and_mapping() {
     let d = import_csv("1e9,2e10,2.5\n2e9,4e10,2.3\n", None);
     assert!(!d.has_header && d.rows.len() == 2 && d.columns[0] == "column 1");
     // Datablations header: unique_tokens is not taken for D.
-    let h: Vec<String> = ["run_name", "params", "tokens", "unique_tokens", "epochs", "val_loss"].map(String::from).to_vec();
+    let h: Vec<String> = [
+        "run_name",
+        "params",
+        "tokens",
+        "unique_tokens",
+        "epochs",
+        "val_loss",
+    ]
+    .map(String::from)
+    .to_vec();
     assert_eq!(
         guess_mapping(&h),
-        Some(ColumnMapping { n: 1, data: DataColumn::Tokens(2), loss: 5, label: Some(0), unique: Some(3) })
+        Some(ColumnMapping {
+            n: 1,
+            data: DataColumn::Tokens(2),
+            loss: 5,
+            label: Some(0),
+            unique: Some(3)
+        })
     );
     // Unrecognised header: no rows, one error saying why.
     let u = import_csv("foo,bar,baz\n1,2,3\n", None);
@@ -139,7 +222,13 @@ fn header_detection_separators_and_mapping() {
     // An explicit mapping overrides the guess.
     let e = import_csv(
         "foo,bar,baz\n3,1e9,2e10\n",
-        Some(ColumnMapping { n: 1, data: DataColumn::Tokens(2), loss: 0, label: None, unique: None }),
+        Some(ColumnMapping {
+            n: 1,
+            data: DataColumn::Tokens(2),
+            loss: 0,
+            label: None,
+            unique: None,
+        }),
     );
     assert_eq!(e.rows.len(), 1);
     assert_eq!(e.rows[0].loss, 3.0);
@@ -161,7 +250,9 @@ fn bad_rows_are_listed_with_line_numbers_and_skipped() {
     let lines: Vec<u64> = r.errors.iter().map(|e| e.line).collect();
     assert_eq!(lines, vec![3, 4, 5, 6, 7, 8]);
     assert!(r.errors[0].message.contains("N (params)"));
-    assert!(r.errors[1].message.contains("D (tokens)") && r.errors[1].message.contains("not positive"));
+    assert!(
+        r.errors[1].message.contains("D (tokens)") && r.errors[1].message.contains("not positive")
+    );
     assert!(r.errors[2].message.contains("NaN"));
     assert!(r.errors[4].message.contains("missing"));
     assert!(r.errors[5].message.contains("ambiguous"));
@@ -170,15 +261,25 @@ fn bad_rows_are_listed_with_line_numbers_and_skipped() {
 #[test]
 fn hostile_input_is_bounded() {
     // Formula injection and HTML in labels: kept as inert text.
-    let r = import_csv("name,N,D,loss\n=cmd|' /C calc'!A0,1e9,2e10,2.5\n<script>alert(1)</script>,1e9,2e10,2.5\n", None);
+    let r = import_csv(
+        "name,N,D,loss\n=cmd|' /C calc'!A0,1e9,2e10,2.5\n<script>alert(1)</script>,1e9,2e10,2.5\n",
+        None,
+    );
     assert_eq!(r.rows.len(), 2);
     assert!(r.rows[0].label.starts_with("'="));
     assert_eq!(r.rows[1].label, "<script>alert(1)</script>");
     // A very long line: the label is cut, an overlong number is an error.
-    let long = format!("name,N,D,loss\n{},1e9,2e10,2.5\n1,{},2e10,2.5\n", "x".repeat(1_000_000), "9".repeat(100_000));
+    let long = format!(
+        "name,N,D,loss\n{},1e9,2e10,2.5\n1,{},2e10,2.5\n",
+        "x".repeat(1_000_000),
+        "9".repeat(100_000)
+    );
     let r = import_csv(&long, None);
     assert_eq!(r.rows.len(), 1);
-    assert_eq!(r.rows[0].label.chars().count(), scaling::csv_import::MAX_LABEL_CHARS);
+    assert_eq!(
+        r.rows[0].label.chars().count(),
+        scaling::csv_import::MAX_LABEL_CHARS
+    );
     assert_eq!(r.errors.len(), 1);
     assert_eq!(r.errors[0].line, 3);
     // 10⁶ rows: cut at MAX_ROWS with an error that says so.

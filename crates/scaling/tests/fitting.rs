@@ -4,8 +4,8 @@
 
 use scaling::fit::{huber, minimize, HuberLse};
 use scaling::{
-    approach2, datablations_runs, fit_chinchilla, fit_chinchilla_from, fit_power_law, preset, FitError, InitGrid,
-    LbfgsOptions, Preset, Run, HUBER_DELTA,
+    approach2, datablations_runs, fit_chinchilla, fit_chinchilla_from, fit_power_law, preset,
+    FitError, InitGrid, LbfgsOptions, Preset, Run, HUBER_DELTA,
 };
 
 fn synthetic(p: Preset) -> Vec<Run> {
@@ -15,14 +15,26 @@ fn synthetic(p: Preset) -> Vec<Run> {
         for j in 0..8 {
             let n = 1e7 * 10f64.powf(i as f64 * 0.5);
             let d = 1e9 * 10f64.powf(j as f64 * 0.4);
-            runs.push(Run { n, d, loss: q.loss(n, d), unique: None, label: String::new() });
+            runs.push(Run {
+                n,
+                d,
+                loss: q.loss(n, d),
+                unique: None,
+                label: String::new(),
+            });
         }
     }
     runs
 }
 
 fn small_grid() -> InitGrid {
-    InitGrid { a: vec![0.0, 5.0, 10.0], b: vec![0.0, 5.0, 10.0], e: vec![-1.0, 0.5], alpha: vec![0.5], beta: vec![0.5] }
+    InitGrid {
+        a: vec![0.0, 5.0, 10.0],
+        b: vec![0.0, 5.0, 10.0],
+        e: vec![-1.0, 0.5],
+        alpha: vec![0.5],
+        beta: vec![0.5],
+    }
 }
 
 #[test]
@@ -46,7 +58,11 @@ fn analytic_gradient_matches_finite_differences() {
             p[k] += h;
             m[k] -= h;
             let fd = (obj.value(&p) - obj.value(&m)) / (2.0 * h);
-            assert!((fd - g[k]).abs() <= 1e-6 * (1.0 + g[k].abs()), "θ={theta:?} k={k}: fd {fd} vs {}", g[k]);
+            assert!(
+                (fd - g[k]).abs() <= 1e-6 * (1.0 + g[k].abs()),
+                "θ={theta:?} k={k}: fd {fd} vs {}",
+                g[k]
+            );
         }
     }
 }
@@ -56,11 +72,24 @@ fn analytic_gradient_matches_finite_differences() {
 #[test]
 fn recovers_hoffmann_rounded_constants() {
     let runs = synthetic(Preset::HoffmannRounded);
-    let rep = fit_chinchilla(&runs, &small_grid(), HUBER_DELTA, &LbfgsOptions::default(), &mut |_| true).unwrap();
+    let rep = fit_chinchilla(
+        &runs,
+        &small_grid(),
+        HUBER_DELTA,
+        &LbfgsOptions::default(),
+        &mut |_| true,
+    )
+    .unwrap();
     let q = preset(Preset::HoffmannRounded);
     assert!(rep.converged, "{rep:?}");
     assert_eq!(rep.starts_tried, 18);
-    for (got, want) in [(rep.params.e, q.e), (rep.params.a, q.a), (rep.params.b, q.b), (rep.params.alpha, q.alpha), (rep.params.beta, q.beta)] {
+    for (got, want) in [
+        (rep.params.e, q.e),
+        (rep.params.a, q.a),
+        (rep.params.b, q.b),
+        (rep.params.alpha, q.alpha),
+        (rep.params.beta, q.beta),
+    ] {
         assert!((got / want - 1.0).abs() < 1e-3, "{got} vs {want} ({rep:?})");
     }
     assert!(rep.objective < 1e-10);
@@ -78,7 +107,10 @@ fn grid_has_4500_hoffmann_starts() {
 #[test]
 fn non_convergence_is_reported_not_panicked() {
     let runs = synthetic(Preset::Besiroglu2024);
-    let opts = LbfgsOptions { max_iters: 2, ..LbfgsOptions::default() };
+    let opts = LbfgsOptions {
+        max_iters: 2,
+        ..LbfgsOptions::default()
+    };
     let rep = fit_chinchilla_from(&runs, [0.0, 0.0, 0.0, 0.0, 0.0], HUBER_DELTA, &opts).unwrap();
     assert!(!rep.converged);
     assert!(rep.iterations <= 2);
@@ -99,10 +131,16 @@ fn bad_inputs_are_errors() {
         Err(FitError::NonPositive(_))
     ));
     let mut cancel_after = 3;
-    let r = fit_chinchilla(&synthetic(Preset::HoffmannRounded), &small_grid(), HUBER_DELTA, &LbfgsOptions::default(), &mut |_| {
-        cancel_after -= 1;
-        cancel_after > 0
-    });
+    let r = fit_chinchilla(
+        &synthetic(Preset::HoffmannRounded),
+        &small_grid(),
+        HUBER_DELTA,
+        &LbfgsOptions::default(),
+        &mut |_| {
+            cancel_after -= 1;
+            cancel_after > 0
+        },
+    );
     assert_eq!(r, Err(FitError::Cancelled));
 }
 
@@ -113,7 +151,12 @@ fn power_law_fit_recovers_constants() {
     let ls: Vec<f64> = xs.iter().map(|x| 1.69 + 406.4 * x.powf(-0.34)).collect();
     let f = fit_power_law(&xs, &ls, HUBER_DELTA, &LbfgsOptions::default()).unwrap();
     assert!(f.converged);
-    assert!((f.e / 1.69 - 1.0).abs() < 1e-3 && (f.a / 406.4 - 1.0).abs() < 1e-2 && (f.alpha / 0.34 - 1.0).abs() < 1e-3, "{f:?}");
+    assert!(
+        (f.e / 1.69 - 1.0).abs() < 1e-3
+            && (f.a / 406.4 - 1.0).abs() < 1e-2
+            && (f.alpha / 0.34 - 1.0).abs() < 1e-3,
+        "{f:?}"
+    );
     assert!((f.eval(1e9) / (1.69 + 406.4 * 1e9f64.powf(-0.34)) - 1.0).abs() < 1e-4);
 }
 
@@ -129,7 +172,13 @@ fn approach2_recovers_the_frontier_exponent() {
         for k in -4..=4 {
             let n = n0 * 10f64.powf(k as f64 * 0.1);
             let d = c / (6.0 * n);
-            runs.push(Run { n, d, loss: q.loss(n, d), unique: None, label: String::new() });
+            runs.push(Run {
+                n,
+                d,
+                loss: q.loss(n, d),
+                unique: None,
+                label: String::new(),
+            });
         }
     }
     let a2 = approach2(&runs, 1e-6).unwrap();
@@ -151,16 +200,34 @@ fn datablations_single_epoch_fit_is_near_published_c4() {
     let imp = datablations_runs();
     assert!(imp.errors.is_empty());
     assert_eq!(imp.rows.len(), 296);
-    let runs: Vec<Run> = imp.rows.into_iter().filter(|r| r.unique == Some(r.d)).collect();
+    let runs: Vec<Run> = imp
+        .rows
+        .into_iter()
+        .filter(|r| r.unique == Some(r.d))
+        .collect();
     assert_eq!(runs.len(), 41);
-    let grid = InitGrid { a: vec![0.0, 5.0, 10.0], b: vec![5.0, 10.0], e: vec![0.0, 0.5], alpha: vec![0.5], beta: vec![0.5] };
-    let rep = fit_chinchilla(&runs, &grid, HUBER_DELTA, &LbfgsOptions::default(), &mut |_| true).unwrap();
+    let grid = InitGrid {
+        a: vec![0.0, 5.0, 10.0],
+        b: vec![5.0, 10.0],
+        e: vec![0.0, 0.5],
+        alpha: vec![0.5],
+        beta: vec![0.5],
+    };
+    let rep = fit_chinchilla(
+        &runs,
+        &grid,
+        HUBER_DELTA,
+        &LbfgsOptions::default(),
+        &mut |_| true,
+    )
+    .unwrap();
     assert!(rep.converged, "{rep:?}");
     assert!((rep.params.alpha - 0.3526596).abs() < 0.06, "{rep:?}");
     assert!((rep.params.beta - 0.3526596).abs() < 0.06, "{rep:?}");
     assert!((rep.params.e - 1.869143678).abs() < 0.1, "{rep:?}");
     // A warm start from the optimum stays there.
-    let again = fit_chinchilla_from(&runs, rep.theta, HUBER_DELTA, &LbfgsOptions::default()).unwrap();
+    let again =
+        fit_chinchilla_from(&runs, rep.theta, HUBER_DELTA, &LbfgsOptions::default()).unwrap();
     assert!(again.objective <= rep.objective * (1.0 + 1e-9));
 }
 

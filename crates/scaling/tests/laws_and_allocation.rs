@@ -13,10 +13,16 @@ fn isoflop_minimum_agrees_with_closed_form() {
         for c in [1e19, 1e21, 5.76e23, 1e26] {
             let closed = q.compute_optimal(c);
             let num = q.isoflop_minimum(c, 1e3, 1e16);
-            assert!((num.n / closed.n_opt - 1.0).abs() < 1e-5, "{p:?} C={c:e}: {} vs {}", num.n, closed.n_opt);
+            assert!(
+                (num.n / closed.n_opt - 1.0).abs() < 1e-5,
+                "{p:?} C={c:e}: {} vs {}",
+                num.n,
+                closed.n_opt
+            );
             assert!((num.loss / closed.l_opt - 1.0).abs() < 1e-12);
             // The profile is higher away from the optimum on both sides.
-            let prof = q.isoflop_profile(c, &[closed.n_opt / 3.0, closed.n_opt, closed.n_opt * 3.0]);
+            let prof =
+                q.isoflop_profile(c, &[closed.n_opt / 3.0, closed.n_opt, closed.n_opt * 3.0]);
             assert!(prof[0].loss > prof[1].loss && prof[2].loss > prof[1].loss);
             assert!((prof[1].d * prof[1].n * 6.0 / c - 1.0).abs() < 1e-12);
         }
@@ -31,7 +37,11 @@ fn inference_optimum_without_inference_is_chinchilla() {
     let q = preset(Preset::HoffmannRounded);
     let r = q.inference_optimal(1.930748102, 0.0).unwrap();
     assert!((r.n / 32189859150.0 - 1.0).abs() < 1e-5, "{}", r.n);
-    assert!((r.train_flop / 5.76e23 - 1.0).abs() < 1e-5, "{}", r.train_flop);
+    assert!(
+        (r.train_flop / 5.76e23 - 1.0).abs() < 1e-5,
+        "{}",
+        r.train_flop
+    );
 }
 
 /// With inference demand, the optimum trains a smaller model on more tokens, meets the target
@@ -52,7 +62,10 @@ fn inference_optimum_shrinks_the_model_and_is_minimal() {
     for f in [0.9, 0.99, 1.01, 1.1] {
         assert!(cost(r.n * f) > r.total_flop, "factor {f}");
     }
-    assert!(matches!(q.inference_optimal(1.5, 0.0), Err(InferenceError::Unreachable { .. })));
+    assert!(matches!(
+        q.inference_optimal(1.5, 0.0),
+        Err(InferenceError::Unreachable { .. })
+    ));
     assert!(q.inference_optimal(2.0, f64::NAN).is_err());
 }
 
@@ -64,7 +77,10 @@ fn kaplan_units_and_frontier() {
     assert!((kaplan::flop_to_pfdays(8.64e21) - 100.0).abs() < 1e-12);
     assert!((kaplan::n_opt_for_flop(1e21) / 4.68e9 - 1.0).abs() < 1e-3);
     let f = kaplan::compute_efficient_frontier(1.0);
-    assert_eq!((f.n_opt, f.batch_tokens, f.s_min, f.d_opt), (1.3e9, 2e6, 5.4e3, 2e10));
+    assert_eq!(
+        (f.n_opt, f.batch_tokens, f.s_min, f.d_opt),
+        (1.3e9, 2e6, 5.4e3, 2e10)
+    );
     // Sec 1.2: doubling N multiplies L(N) by 2^-0.076 = 0.95.
     assert!((kaplan::loss_n(2e9) / kaplan::loss_n(1e9) - 0.9486843151).abs() < 1e-9);
 }

@@ -14,7 +14,8 @@ fn reference_path() -> PathBuf {
     if let Ok(p) = std::env::var("SCALING_LAB_REFERENCE") {
         return PathBuf::from(p);
     }
-    let beside = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference/scaling-laws.json");
+    let beside = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/reference/scaling-laws.json");
     if beside.exists() {
         return beside;
     }
@@ -23,8 +24,12 @@ fn reference_path() -> PathBuf {
 
 fn load() -> Value {
     let path = reference_path();
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("reference file {} is required and unreadable: {e}", path.display()));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "reference file {} is required and unreadable: {e}",
+            path.display()
+        )
+    });
     serde_json::from_str(&text).expect("reference JSON parses")
 }
 
@@ -63,7 +68,14 @@ fn run_vector(v: &Value) -> Result<usize, String> {
     let exp = &v["expected"];
     let rtol = v["rtol"].as_f64().ok_or(format!("{id}: rtol missing"))?;
     let scalar = |got: f64| -> Result<usize, String> {
-        check(id, f, got, exp.as_f64().ok_or(format!("{id}: expected not a number"))?, rtol).map(|_| 1)
+        check(
+            id,
+            f,
+            got,
+            exp.as_f64().ok_or(format!("{id}: expected not a number"))?,
+            rtol,
+        )
+        .map(|_| 1)
     };
     match f {
         "chinchilla_loss" => {
@@ -73,7 +85,9 @@ fn run_vector(v: &Value) -> Result<usize, String> {
         "chinchilla_compute_optimal" => {
             let p = params_named(inp["params"].as_str().unwrap_or(""));
             let o = p.compute_optimal(num(inp, "C"));
-            let obj = exp.as_object().ok_or(format!("{id}: expected not an object"))?;
+            let obj = exp
+                .as_object()
+                .ok_or(format!("{id}: expected not an object"))?;
             let mut count = 0;
             for (k, e) in obj {
                 let got = match k.as_str() {
@@ -95,11 +109,18 @@ fn run_vector(v: &Value) -> Result<usize, String> {
         "kaplan_L_Cmin" => scalar(kaplan::loss_c_min(num(inp, "C_min_pfdays"))),
         "kaplan_L_ND_table2" => scalar(kaplan::loss_nd_table2(num(inp, "N"), num(inp, "D"))),
         "kaplan_L_NS_table3" => scalar(kaplan::loss_ns_table3(num(inp, "N"), num(inp, "S_min"))),
-        "kaplan_B_crit" => scalar(kaplan::critical_batch(num(inp, "L"), num(inp, "B_star"), num(inp, "alpha_B"))),
+        "kaplan_B_crit" => scalar(kaplan::critical_batch(
+            num(inp, "L"),
+            num(inp, "B_star"),
+            num(inp, "alpha_B"),
+        )),
         "kaplan_N_opt" => {
             // inputs.C_min documents the convention "C/2 in PF-days", which n_opt_for_flop applies.
             if inp["C_min"].as_str() != Some("C/2 in PF-days") {
-                return Err(format!("{id}: unexpected C_min convention {}", inp["C_min"]));
+                return Err(format!(
+                    "{id}: unexpected C_min convention {}",
+                    inp["C_min"]
+                ));
             }
             scalar(kaplan::n_opt_for_flop(num(inp, "C_flop")))
         }
@@ -110,12 +131,15 @@ fn run_vector(v: &Value) -> Result<usize, String> {
             num(inp, "alpha_N"),
         )),
         "muennighoff_loss" => {
-            let l = muennighoff::loss(num(inp, "N"), num(inp, "D"), num(inp, "U")).map_err(|e| format!("{id}: {e}"))?;
+            let l = muennighoff::loss(num(inp, "N"), num(inp, "D"), num(inp, "U"))
+                .map_err(|e| format!("{id}: {e}"))?;
             scalar(l)
         }
-        "muennighoff_effective_data" => {
-            scalar(muennighoff::effective_data(num(inp, "U"), num(inp, "R_D"), num(inp, "R_D_star")))
-        }
+        "muennighoff_effective_data" => scalar(muennighoff::effective_data(
+            num(inp, "U"),
+            num(inp, "R_D"),
+            num(inp, "R_D_star"),
+        )),
         "bnsl" => {
             if inp["params"].as_str() != Some("caballero_fig1") {
                 return Err(format!("{id}: unknown bnsl params {}", inp["params"]));
@@ -130,7 +154,11 @@ fn run_vector(v: &Value) -> Result<usize, String> {
 fn every_reference_vector_passes_and_none_is_skipped() {
     let r = load();
     let vectors = r["test_vectors"].as_array().expect("test_vectors array");
-    assert!(vectors.len() >= 40, "expected the full vector list, got {}", vectors.len());
+    assert!(
+        vectors.len() >= 40,
+        "expected the full vector list, got {}",
+        vectors.len()
+    );
     let mut failures = Vec::new();
     let mut asserted = 0;
     for v in vectors {
@@ -139,7 +167,13 @@ fn every_reference_vector_passes_and_none_is_skipped() {
             Err(e) => failures.push(e),
         }
     }
-    assert!(failures.is_empty(), "{} of {} vectors failed:\n{}", failures.len(), vectors.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} vectors failed:\n{}",
+        failures.len(),
+        vectors.len(),
+        failures.join("\n")
+    );
     assert!(asserted >= vectors.len());
 }
 
@@ -157,14 +191,29 @@ fn presets_match_reference_constants() {
     let cases = [
         (Preset::HoffmannRounded, &h["rounded_eq10"]),
         (Preset::HoffmannUnrounded, &h["unrounded_tex"]),
-        (Preset::Besiroglu2024, &r["constants"]["besiroglu2024"]["published"]),
-        (Preset::MuennighoffC4, &r["constants"]["muennighoff2023"]["c4_fit"]),
+        (
+            Preset::Besiroglu2024,
+            &r["constants"]["besiroglu2024"]["published"],
+        ),
+        (
+            Preset::MuennighoffC4,
+            &r["constants"]["muennighoff2023"]["c4_fit"],
+        ),
     ];
     for (p, c) in cases {
         let q = preset(p);
-        for (got, key) in [(q.e, "E"), (q.a, "A"), (q.b, "B"), (q.alpha, "alpha"), (q.beta, "beta")] {
+        for (got, key) in [
+            (q.e, "E"),
+            (q.a, "A"),
+            (q.b, "B"),
+            (q.alpha, "alpha"),
+            (q.beta, "beta"),
+        ] {
             let want = num(c, key);
-            assert!(((got - want) / want).abs() < 1e-9, "{p:?} {key}: {got} vs {want}");
+            assert!(
+                ((got - want) / want).abs() < 1e-9,
+                "{p:?} {key}: {got} vs {want}"
+            );
         }
     }
     let m = &r["constants"]["muennighoff2023"];
@@ -172,7 +221,10 @@ fn presets_match_reference_constants() {
     assert_eq!(muennighoff::R_N_STAR, num(m, "R_N_star"));
     // U_N / U_D = G² for α = β (reference "U_N_over_U_D").
     let ratio = muennighoff::n_for_tokens(1.0, &preset(Preset::MuennighoffC4));
-    assert!((ratio / num(m, "U_N_over_U_D") - 1.0).abs() < 1e-8, "{ratio}");
+    assert!(
+        (ratio / num(m, "U_N_over_U_D") - 1.0).abs() < 1e-8,
+        "{ratio}"
+    );
     let b = BnslParams::caballero_fig1();
     let fig1 = &r["constants"]["caballero2022_bnsl"]["figure1_params"];
     assert_eq!(b.b, num(fig1, "b"));
