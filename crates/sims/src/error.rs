@@ -10,15 +10,27 @@ use crate::loglog::FitError;
 pub enum ParamError {
     /// `field` is the Rust field name (also the widget's URL query key).
     #[error("{field} = {value} is out of range: {rule}")]
-    OutOfRange { field: &'static str, value: String, rule: &'static str },
+    OutOfRange {
+        field: &'static str,
+        value: String,
+        rule: &'static str,
+    },
     /// Estimated work (`unit` says what is counted) is above what one run may cost in a browser.
     #[error("this run would cost {cost:.3e} {unit}, above the cap of {cap:.3e}; lower the largest n or the repeats")]
-    TooCostly { cost: f64, cap: f64, unit: &'static str },
+    TooCostly {
+        cost: f64,
+        cap: f64,
+        unit: &'static str,
+    },
 }
 
 impl ParamError {
     pub(crate) fn range(field: &'static str, value: impl ToString, rule: &'static str) -> Self {
-        ParamError::OutOfRange { field, value: value.to_string(), rule }
+        ParamError::OutOfRange {
+            field,
+            value: value.to_string(),
+            rule,
+        }
     }
 }
 
@@ -46,8 +58,16 @@ pub(crate) struct Progress<'a> {
 
 impl<'a> Progress<'a> {
     /// Reports 0 immediately; `total` is the run's cost in the same units later passed to `advance`.
-    pub(crate) fn start(callback: &'a mut dyn FnMut(f64) -> bool, total: f64) -> Result<Self, SimError> {
-        let mut p = Progress { callback, total: total.max(1.0), done: 0.0, last_reported: 0.0 };
+    pub(crate) fn start(
+        callback: &'a mut dyn FnMut(f64) -> bool,
+        total: f64,
+    ) -> Result<Self, SimError> {
+        let mut p = Progress {
+            callback,
+            total: total.max(1.0),
+            done: 0.0,
+            last_reported: 0.0,
+        };
         if !(p.callback)(0.0) {
             return Err(SimError::Cancelled);
         }
@@ -68,6 +88,10 @@ impl<'a> Progress<'a> {
     }
 
     pub(crate) fn finish(self) -> Result<(), SimError> {
-        if (self.callback)(1.0) { Ok(()) } else { Err(SimError::Cancelled) }
+        if (self.callback)(1.0) {
+            Ok(())
+        } else {
+            Err(SimError::Cancelled)
+        }
     }
 }

@@ -87,7 +87,10 @@ pub enum FitError {
 /// or all `x` equal.
 pub fn fit_loglog(x: &[f64], y: &[f64]) -> Result<LineFit, FitError> {
     if x.len() != y.len() {
-        return Err(FitError::LengthMismatch { x: x.len(), y: y.len() });
+        return Err(FitError::LengthMismatch {
+            x: x.len(),
+            y: y.len(),
+        });
     }
     let m = x.len();
     if m < 2 {
@@ -96,7 +99,11 @@ pub fn fit_loglog(x: &[f64], y: &[f64]) -> Result<LineFit, FitError> {
     for (index, (&xi, &yi)) in x.iter().zip(y).enumerate() {
         let ok = |v: f64| v.is_finite() && v > 0.0;
         if !ok(xi) || !ok(yi) {
-            return Err(FitError::NonPositive { index, x: xi, y: yi });
+            return Err(FitError::NonPositive {
+                index,
+                x: xi,
+                y: yi,
+            });
         }
     }
     let lx: Vec<f64> = x.iter().map(|v| v.ln()).collect();
@@ -119,9 +126,22 @@ pub fn fit_loglog(x: &[f64], y: &[f64]) -> Result<LineFit, FitError> {
         .zip(&ly)
         .map(|(a, b)| (b - intercept - slope * a).powi(2))
         .sum();
-    let r2 = if syy > 0.0 { (1.0 - sse / syy).clamp(0.0, 1.0) } else { 1.0 };
-    let slope_stderr = if m > 2 { (sse / (mf - 2.0) / sxx).sqrt() } else { f64::NAN };
-    Ok(LineFit { slope, intercept, r2, slope_stderr })
+    let r2 = if syy > 0.0 {
+        (1.0 - sse / syy).clamp(0.0, 1.0)
+    } else {
+        1.0
+    };
+    let slope_stderr = if m > 2 {
+        (sse / (mf - 2.0) / sxx).sqrt()
+    } else {
+        f64::NAN
+    };
+    Ok(LineFit {
+        slope,
+        intercept,
+        r2,
+        slope_stderr,
+    })
 }
 
 #[cfg(test)]

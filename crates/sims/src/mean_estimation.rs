@@ -41,7 +41,14 @@ impl Default for MeanEstimationParams {
     /// second in a browser. With 200 repeats each MSE point has a relative standard error of
     /// √(2/200) = 10 %, which is small against the three decades the line spans.
     fn default() -> Self {
-        MeanEstimationParams { sigma: 1.0, n_min: 10, n_max: 10_000, points: 10, repeats: 200, seed: 1 }
+        MeanEstimationParams {
+            sigma: 1.0,
+            n_min: 10,
+            n_max: 10_000,
+            points: 10,
+            repeats: 200,
+            seed: 1,
+        }
     }
 }
 
@@ -59,7 +66,11 @@ impl MeanEstimationParams {
     /// Checks every range in the field docs and the cost cap [`MAX_DRAWS`].
     pub fn validate(&self) -> Result<(), ParamError> {
         if !(self.sigma.is_finite() && self.sigma > 0.0) {
-            return Err(ParamError::range("sigma", self.sigma, "must be finite and > 0"));
+            return Err(ParamError::range(
+                "sigma",
+                self.sigma,
+                "must be finite and > 0",
+            ));
         }
         if self.n_min < 1 {
             return Err(ParamError::range("n_min", self.n_min, "must be ≥ 1"));
@@ -71,14 +82,26 @@ impl MeanEstimationParams {
             return Err(ParamError::range("n_max", self.n_max, "must be > n_min"));
         }
         if !(2..=40).contains(&self.points) {
-            return Err(ParamError::range("points", self.points, "must be in 2..=40"));
+            return Err(ParamError::range(
+                "points",
+                self.points,
+                "must be in 2..=40",
+            ));
         }
         if !(1..=10_000).contains(&self.repeats) {
-            return Err(ParamError::range("repeats", self.repeats, "must be in 1..=10000"));
+            return Err(ParamError::range(
+                "repeats",
+                self.repeats,
+                "must be in 1..=10000",
+            ));
         }
         let cost = self.cost();
         if cost > MAX_DRAWS {
-            return Err(ParamError::TooCostly { cost, cap: MAX_DRAWS, unit: "normal draws" });
+            return Err(ParamError::TooCostly {
+                cost,
+                cap: MAX_DRAWS,
+                unit: "normal draws",
+            });
         }
         Ok(())
     }
@@ -116,7 +139,8 @@ pub fn simulate_mean_estimation(
     p.validate()?;
     let sizes = p.sample_sizes();
     let mut rng = ChaCha8Rng::seed_from_u64(p.seed);
-    let normal = Normal::new(0.0, p.sigma).map_err(|_| ParamError::range("sigma", p.sigma, "must be finite and > 0"))?;
+    let normal = Normal::new(0.0, p.sigma)
+        .map_err(|_| ParamError::range("sigma", p.sigma, "must be finite and > 0"))?;
     let mut tracker = Progress::start(progress, p.cost())?;
     let mut mse = Vec::with_capacity(sizes.len());
     for &n in &sizes {
@@ -130,8 +154,16 @@ pub fn simulate_mean_estimation(
         mse.push(sum_sq / p.repeats as f64);
     }
     tracker.finish()?;
-    let theory: Vec<f64> = sizes.iter().map(|&n| expected_mse(p.sigma, n as f64)).collect();
+    let theory: Vec<f64> = sizes
+        .iter()
+        .map(|&n| expected_mse(p.sigma, n as f64))
+        .collect();
     let x: Vec<f64> = sizes.iter().map(|&n| n as f64).collect();
     let fit = fit_loglog(&x, &mse)?;
-    Ok(MeanEstimationResult { n: sizes, mse, theory, fit })
+    Ok(MeanEstimationResult {
+        n: sizes,
+        mse,
+        theory,
+        fit,
+    })
 }

@@ -9,7 +9,11 @@ fn recovers_an_exact_power_law() {
     let y: Vec<f64> = x.iter().map(|v| 3.0 * v.powf(-0.5)).collect();
     let fit = fit_loglog(&x, &y).unwrap();
     assert!((fit.slope + 0.5).abs() < 1e-12, "{}", fit.slope);
-    assert!((fit.intercept - 3f64.ln()).abs() < 1e-10, "{}", fit.intercept);
+    assert!(
+        (fit.intercept - 3f64.ln()).abs() < 1e-10,
+        "{}",
+        fit.intercept
+    );
     assert!((fit.r2 - 1.0).abs() < 1e-12);
     assert!(fit.slope_stderr < 1e-10);
 }
@@ -40,10 +44,28 @@ fn two_points_give_a_line_without_stderr() {
 fn rejects_bad_input() {
     assert_eq!(fit_loglog(&[1.0], &[1.0]), Err(FitError::TooFewPoints(1)));
     assert_eq!(fit_loglog(&[], &[]), Err(FitError::TooFewPoints(0)));
-    assert_eq!(fit_loglog(&[1.0, 2.0], &[1.0]), Err(FitError::LengthMismatch { x: 2, y: 1 }));
-    assert!(matches!(fit_loglog(&[1.0, 2.0], &[1.0, 0.0]), Err(FitError::NonPositive { index: 1, .. })));
-    assert!(matches!(fit_loglog(&[-1.0, 2.0], &[1.0, 1.0]), Err(FitError::NonPositive { index: 0, .. })));
-    assert!(matches!(fit_loglog(&[1.0, f64::NAN], &[1.0, 1.0]), Err(FitError::NonPositive { index: 1, .. })));
-    assert!(matches!(fit_loglog(&[1.0, f64::INFINITY], &[1.0, 1.0]), Err(FitError::NonPositive { .. })));
-    assert_eq!(fit_loglog(&[5.0, 5.0, 5.0], &[1.0, 2.0, 3.0]), Err(FitError::ZeroVarianceX));
+    assert_eq!(
+        fit_loglog(&[1.0, 2.0], &[1.0]),
+        Err(FitError::LengthMismatch { x: 2, y: 1 })
+    );
+    assert!(matches!(
+        fit_loglog(&[1.0, 2.0], &[1.0, 0.0]),
+        Err(FitError::NonPositive { index: 1, .. })
+    ));
+    assert!(matches!(
+        fit_loglog(&[-1.0, 2.0], &[1.0, 1.0]),
+        Err(FitError::NonPositive { index: 0, .. })
+    ));
+    assert!(matches!(
+        fit_loglog(&[1.0, f64::NAN], &[1.0, 1.0]),
+        Err(FitError::NonPositive { index: 1, .. })
+    ));
+    assert!(matches!(
+        fit_loglog(&[1.0, f64::INFINITY], &[1.0, 1.0]),
+        Err(FitError::NonPositive { .. })
+    ));
+    assert_eq!(
+        fit_loglog(&[5.0, 5.0, 5.0], &[1.0, 2.0, 3.0]),
+        Err(FitError::ZeroVarianceX)
+    );
 }

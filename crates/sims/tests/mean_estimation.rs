@@ -8,7 +8,14 @@ fn run(p: &MeanEstimationParams) -> sims::MeanEstimationResult {
 }
 
 fn test_params(seed: u64) -> MeanEstimationParams {
-    MeanEstimationParams { sigma: 2.0, n_min: 10, n_max: 10_000, points: 10, repeats: 400, seed }
+    MeanEstimationParams {
+        sigma: 2.0,
+        n_min: 10,
+        n_max: 10_000,
+        points: 10,
+        repeats: 400,
+        seed,
+    }
 }
 
 #[test]
@@ -29,7 +36,11 @@ fn measured_slope_is_minus_one() {
     assert!(r.fit.slope_stderr < 0.03, "stderr {}", r.fit.slope_stderr);
     assert!(r.fit.r2 > 0.99, "r2 {}", r.fit.r2);
     // Intercept: ln σ² = ln 4 ≈ 1.386, within the same ~5 s.e. allowance (intercept s.e. ≈ 0.05 here).
-    assert!((r.fit.intercept - 4f64.ln()).abs() < 0.3, "intercept {}", r.fit.intercept);
+    assert!(
+        (r.fit.intercept - 4f64.ln()).abs() < 0.3,
+        "intercept {}",
+        r.fit.intercept
+    );
 }
 
 #[test]
@@ -44,13 +55,23 @@ fn each_mse_is_within_its_sampling_error_of_theory() {
     for ((&n, &mse), &theory) in r.n.iter().zip(&r.mse).zip(&r.theory) {
         assert!((theory - 4.0 / n as f64).abs() < 1e-15);
         let ratio = mse / theory;
-        assert!((0.7..=1.3).contains(&ratio), "n = {n}: mse/theory = {ratio}");
+        assert!(
+            (0.7..=1.3).contains(&ratio),
+            "n = {n}: mse/theory = {ratio}"
+        );
     }
 }
 
 #[test]
 fn same_seed_same_result_different_seed_different_result() {
-    let small = MeanEstimationParams { sigma: 1.0, n_min: 5, n_max: 500, points: 5, repeats: 50, seed: 3 };
+    let small = MeanEstimationParams {
+        sigma: 1.0,
+        n_min: 5,
+        n_max: 500,
+        points: 5,
+        repeats: 50,
+        seed: 3,
+    };
     let a = run(&small);
     let b = run(&small);
     assert_eq!(a, b);
@@ -67,19 +88,88 @@ fn validation_rejects_each_bad_field() {
         Err(ParamError::OutOfRange { field, .. }) => field,
         other => panic!("expected OutOfRange, got {other:?}"),
     };
-    assert_eq!(field(MeanEstimationParams { sigma: 0.0, ..ok.clone() }), "sigma");
-    assert_eq!(field(MeanEstimationParams { sigma: f64::NAN, ..ok.clone() }), "sigma");
-    assert_eq!(field(MeanEstimationParams { sigma: f64::INFINITY, ..ok.clone() }), "sigma");
-    assert_eq!(field(MeanEstimationParams { n_min: 0, ..ok.clone() }), "n_min");
-    assert_eq!(field(MeanEstimationParams { n_min: 100, n_max: 100, ..ok.clone() }), "n_max");
-    assert_eq!(field(MeanEstimationParams { n_max: 1_000_001, ..ok.clone() }), "n_max");
-    assert_eq!(field(MeanEstimationParams { points: 1, ..ok.clone() }), "points");
-    assert_eq!(field(MeanEstimationParams { points: 41, ..ok.clone() }), "points");
-    assert_eq!(field(MeanEstimationParams { repeats: 0, ..ok.clone() }), "repeats");
-    assert_eq!(field(MeanEstimationParams { repeats: 10_001, ..ok.clone() }), "repeats");
+    assert_eq!(
+        field(MeanEstimationParams {
+            sigma: 0.0,
+            ..ok.clone()
+        }),
+        "sigma"
+    );
+    assert_eq!(
+        field(MeanEstimationParams {
+            sigma: f64::NAN,
+            ..ok.clone()
+        }),
+        "sigma"
+    );
+    assert_eq!(
+        field(MeanEstimationParams {
+            sigma: f64::INFINITY,
+            ..ok.clone()
+        }),
+        "sigma"
+    );
+    assert_eq!(
+        field(MeanEstimationParams {
+            n_min: 0,
+            ..ok.clone()
+        }),
+        "n_min"
+    );
+    assert_eq!(
+        field(MeanEstimationParams {
+            n_min: 100,
+            n_max: 100,
+            ..ok.clone()
+        }),
+        "n_max"
+    );
+    assert_eq!(
+        field(MeanEstimationParams {
+            n_max: 1_000_001,
+            ..ok.clone()
+        }),
+        "n_max"
+    );
+    assert_eq!(
+        field(MeanEstimationParams {
+            points: 1,
+            ..ok.clone()
+        }),
+        "points"
+    );
+    assert_eq!(
+        field(MeanEstimationParams {
+            points: 41,
+            ..ok.clone()
+        }),
+        "points"
+    );
+    assert_eq!(
+        field(MeanEstimationParams {
+            repeats: 0,
+            ..ok.clone()
+        }),
+        "repeats"
+    );
+    assert_eq!(
+        field(MeanEstimationParams {
+            repeats: 10_001,
+            ..ok.clone()
+        }),
+        "repeats"
+    );
     // Σ n·repeats for 1e3..1e6 at 10 points is ≈ 2.3e6, × 1000 repeats ≈ 2.3e9 > 5e8.
-    let costly = MeanEstimationParams { n_min: 1_000, n_max: 1_000_000, repeats: 1_000, ..ok.clone() };
-    assert!(matches!(costly.validate(), Err(ParamError::TooCostly { .. })));
+    let costly = MeanEstimationParams {
+        n_min: 1_000,
+        n_max: 1_000_000,
+        repeats: 1_000,
+        ..ok.clone()
+    };
+    assert!(matches!(
+        costly.validate(),
+        Err(ParamError::TooCostly { .. })
+    ));
     // Bad parameters surface from the simulation too, before any work is done.
     let mut calls = 0;
     let err = simulate_mean_estimation(&MeanEstimationParams { sigma: -1.0, ..ok }, &mut |_| {
@@ -109,7 +199,10 @@ fn cancellation_stops_the_run() {
     let last = *seen.last().unwrap();
     assert!((0.3..0.5).contains(&last), "stopped at {last}");
     // Cancelling at the very first report stops before any draw.
-    assert_eq!(simulate_mean_estimation(&p, &mut |_| false), Err(SimError::Cancelled));
+    assert_eq!(
+        simulate_mean_estimation(&p, &mut |_| false),
+        Err(SimError::Cancelled)
+    );
 }
 
 #[test]
@@ -133,11 +226,20 @@ fn run_with(p: &MeanEstimationParams, seen: &mut Vec<f64>) {
 
 #[test]
 fn params_and_result_round_trip_through_json() {
-    let p = MeanEstimationParams { sigma: 1.0, n_min: 5, n_max: 50, points: 4, repeats: 20, seed: 9 };
-    let back: MeanEstimationParams = serde_json::from_str(&serde_json::to_string(&p).unwrap()).unwrap();
+    let p = MeanEstimationParams {
+        sigma: 1.0,
+        n_min: 5,
+        n_max: 50,
+        points: 4,
+        repeats: 20,
+        seed: 9,
+    };
+    let back: MeanEstimationParams =
+        serde_json::from_str(&serde_json::to_string(&p).unwrap()).unwrap();
     assert_eq!(back, p);
     let r = run(&p);
-    let back: sims::MeanEstimationResult = serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
+    let back: sims::MeanEstimationResult =
+        serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
     assert_eq!(back.n, r.n);
     assert_eq!(back.fit.slope, r.fit.slope);
 }
