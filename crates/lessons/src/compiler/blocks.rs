@@ -360,7 +360,9 @@ fn parse<T: DeserializeOwned>(ctx: &mut FileCtx, body: &Body) -> Option<T> {
     match toml::from_str::<T>(body.text) {
         Ok(v) => Some(v),
         Err(e) => {
-            let line = e.span().map_or(body.first_line, |s| body.line(s.start));
+            // An error at the very end (e.g. an unclosed array) belongs to the last line.
+            let end = body.text.trim_end().len();
+            let line = e.span().map_or(body.first_line, |s| body.line(s.start.min(end)));
             ctx.error(line, format!("in block: {}", e.message().trim()));
             None
         }

@@ -257,6 +257,14 @@ impl Compiler {
                     out.push(Out::Ev(Event::InlineHtml(html.into())));
                 }
                 Event::Text(t) => {
+                    // pulldown-cmark only sees math when the `$`s pair up and braces balance;
+                    // otherwise the LaTeX would silently show as text.
+                    let bytes = text.as_bytes();
+                    let escaped = |k: usize| k > 0 && bytes[k - 1] == b'\\';
+                    let end = range.end.min(bytes.len());
+                    if t.contains('$') && (range.start..end).any(|k| bytes[k] == b'$' && !escaped(k)) {
+                        ctx.error(line, "unmatched `$`: math not closed, or its braces `{}` do not balance (write `\\$` for a dollar sign)".into());
+                    }
                     if let Some(allowed) = mode.placeholders {
                         for name in placeholder_names(t) {
                             if !allowed.contains(&name) {
@@ -351,7 +359,14 @@ impl Compiler {
         line_at: impl Fn(usize) -> usize,
     ) -> String {
         let (tex_owned, used) = match placeholders {
-            Some(names) => protect_placeholders(tex, names),
+            Some(names) => {
+                let (t, used, unknown) = protect_placeholders(tex, names);
+                for name in unknown {
+                    let known: Vec<&str> = names.iter().map(String::as_str).collect();
+                    ctx.error(line_at(0), format!("unknown placeholder {{{name}}} in math; this field may use {{{}}}", known.join("}, {")));
+                }
+                (t, used)
+            }
             None => (tex.to_string(), Vec::new()),
         };
         let mode = if display { math_core::MathDisplay::Block } else { math_core::MathDisplay::Inline };
@@ -486,10 +501,11 @@ fn is_ident(s: &str) -> bool {
 
 /// Rewrites `{name}` placeholders inside LaTeX to `\text{⟦name⟧}` so math-core keeps them, unless
 /// the brace is a command or script argument (`\frac{1}{n}`, `\sqrt{n}`, `x^{n}`). Returns the new
-/// source and the names used.
-fn protect_placeholders(tex: &str, names: &BTreeSet<String>) -> (String, Vec<String>) {
+/// source, the names used, and placeholder-looking `{ident}`s that are not known names.
+fn protect_placeholders(tex: &str, names: &BTreeSet<String>) -> (String, Vec<String>, Vec<String>) {
     let mut out = String::with_capacity(tex.len() + 16);
     let mut used = Vec::new();
+    let mut unknown = Vec::new();
     let mut i = 0;
     let bytes = tex.as_bytes();
     while i < tex.len() {
@@ -509,11 +525,14 @@ fn protect_placeholders(tex: &str, names: &BTreeSet<String>) -> (String, Vec<Str
                     i += close + 2;
                     continue;
                 }
+                if !is_argument && is_ident(name) {
+                    unknown.push(name.to_string());
+                }
             }
         }
         let c = tex[i..].chars().next().unwrap_or(' ');
         out.push(c);
         i += c.len_utf8();
     }
-    (out, used)
+    (out, used, unknown)
 }
