@@ -185,7 +185,12 @@ fn match_case(c: char, like: char) -> char {
 /// A random cluster of the same class as `g`: a letter for an ASCII letter (case kept), a digit
 /// for an ASCII digit, otherwise another non-whitespace cluster of the text (`None` if the text
 /// has no other one).
-fn random_like<R: Rng + ?Sized>(g: &str, pool: &[&str], rng: &mut R, differ: bool) -> Option<String> {
+fn random_like<R: Rng + ?Sized>(
+    g: &str,
+    pool: &[&str],
+    rng: &mut R,
+    differ: bool,
+) -> Option<String> {
     if let Some(c) = single_char(g) {
         if c.is_ascii_alphabetic() {
             loop {
@@ -268,7 +273,8 @@ pub fn char_noise_with_rng<R: Rng + ?Sized>(
             }
         }
         if config.p_keyboard > 0.0 {
-            if let Some((c, nb)) = single_char(g).and_then(|c| qwerty_neighbours(c).map(|n| (c, n))) {
+            if let Some((c, nb)) = single_char(g).and_then(|c| qwerty_neighbours(c).map(|n| (c, n)))
+            {
                 if rng.random::<f64>() < config.p_keyboard {
                     let nbs: Vec<char> = nb.chars().collect();
                     let r = match_case(nbs[rng.random_range(0..nbs.len())], c).to_string();
@@ -310,21 +316,25 @@ pub fn char_noise_with_rng<R: Rng + ?Sized>(
             i += 1;
             continue;
         }
-        if config.p_swap > 0.0 && i + 1 < gs.len() && !is_space(gs[i + 1]) && gs[i + 1] != g {
-            if rng.random::<f64>() < config.p_swap {
-                let next = gs[i + 1];
-                edits.push(CharEdit {
-                    kind: CharEditKind::Swap,
-                    start: out.len(),
-                    len: 2,
-                    before: format!("{g}{next}"),
-                    after: format!("{next}{g}"),
-                });
-                out.push(next.to_string());
-                out.push(g.to_string());
-                i += 2;
-                continue;
-            }
+        // Swapping equal clusters would be an edit that changes nothing.
+        if config.p_swap > 0.0
+            && i + 1 < gs.len()
+            && !is_space(gs[i + 1])
+            && gs[i + 1] != g
+            && rng.random::<f64>() < config.p_swap
+        {
+            let next = gs[i + 1];
+            edits.push(CharEdit {
+                kind: CharEditKind::Swap,
+                start: out.len(),
+                len: 2,
+                before: format!("{g}{next}"),
+                after: format!("{next}{g}"),
+            });
+            out.push(next.to_string());
+            out.push(g.to_string());
+            i += 2;
+            continue;
         }
         out.push(g.to_string());
         if config.p_insert > 0.0 && rng.random::<f64>() < config.p_insert {

@@ -387,13 +387,19 @@ pub fn eda_with<T: Tokenizer + ?Sized>(
     if config.alpha_sr > 0.0 {
         let n = EdaConfig::n_changes(config.alpha_sr, num_words);
         for _ in 0..per {
-            push(EdaOp::SynonymReplacement, synonym_replacement(&words, n, syn, &mut rng));
+            push(
+                EdaOp::SynonymReplacement,
+                synonym_replacement(&words, n, syn, &mut rng),
+            );
         }
     }
     if config.alpha_ri > 0.0 {
         let n = EdaConfig::n_changes(config.alpha_ri, num_words);
         for _ in 0..per {
-            push(EdaOp::RandomInsertion, random_insertion(&words, n, syn, &mut rng));
+            push(
+                EdaOp::RandomInsertion,
+                random_insertion(&words, n, syn, &mut rng),
+            );
         }
     }
     if config.alpha_rs > 0.0 {
@@ -404,7 +410,10 @@ pub fn eda_with<T: Tokenizer + ?Sized>(
     }
     if config.p_rd > 0.0 {
         for _ in 0..per {
-            push(EdaOp::RandomDeletion, random_deletion(&words, config.p_rd, &mut rng));
+            push(
+                EdaOp::RandomDeletion,
+                random_deletion(&words, config.p_rd, &mut rng),
+            );
         }
     }
     pool.shuffle(&mut rng);

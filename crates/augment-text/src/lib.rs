@@ -27,7 +27,7 @@ pub mod tokenize;
 pub use char_noise::{char_noise, CharEdit, CharEditKind, CharNoiseConfig, NoisyText};
 pub use eda::{
     eda, eda_with, random_deletion, random_insertion, random_swap, synonym_replacement, Augmented,
-    Edit, EditKind, EdaConfig, EdaOp, OpOutput,
+    EdaConfig, EdaOp, Edit, EditKind, OpOutput,
 };
 pub use synonyms::SynonymTable;
 pub use tokenize::{get_only_chars, ChineseTokenizer, EnglishTokenizer, Tokenizer};

@@ -11,7 +11,10 @@ use augment_text::tokenize::{get_only_chars, EnglishTokenizer, Tokenizer};
 use augment_text::{rng_from_seed, Error};
 
 fn w(s: &str) -> Vec<String> {
-    s.split(' ').filter(|x| !x.is_empty()).map(str::to_string).collect()
+    s.split(' ')
+        .filter(|x| !x.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 fn table(tsv: &str) -> SynonymTable {
@@ -27,7 +30,10 @@ fn get_only_chars_follows_the_five_steps() {
     assert_eq!(get_only_chars("Hello, World!"), "hello world ");
     assert_eq!(get_only_chars("don't stop"), "dont stop");
     assert_eq!(get_only_chars("it\u{2019}s fine"), "its fine");
-    assert_eq!(get_only_chars("well-known\tfact\nhere"), "well known fact here");
+    assert_eq!(
+        get_only_chars("well-known\tfact\nhere"),
+        "well known fact here"
+    );
     assert_eq!(get_only_chars("   leading spaces"), "leading spaces");
     assert_eq!(get_only_chars("Room 101, floor 3"), "room floor ");
     assert_eq!(get_only_chars("Café"), "caf ");
@@ -59,7 +65,13 @@ fn n_is_max_one_int_alpha_len() {
 
 #[test]
 fn num_new_per_technique_is_int_num_aug_over_4_plus_1() {
-    let per = |num_aug: f64| EdaConfig { num_aug, ..EdaConfig::default() }.num_new_per_technique();
+    let per = |num_aug: f64| {
+        EdaConfig {
+            num_aug,
+            ..EdaConfig::default()
+        }
+        .num_new_per_technique()
+    };
     assert_eq!(per(9.0), 3);
     assert_eq!(per(16.0), 5);
     assert_eq!(per(4.0), 2);
@@ -81,7 +93,12 @@ fn eda_default_returns_num_aug_plus_original_last() {
     assert_eq!(last.text, get_only_chars(SENTENCE));
     assert!(last.edits.is_empty());
     assert!(out[..9].iter().all(|a| a.op.is_some()));
-    for op in [EdaOp::SynonymReplacement, EdaOp::RandomInsertion, EdaOp::RandomSwap, EdaOp::RandomDeletion] {
+    for op in [
+        EdaOp::SynonymReplacement,
+        EdaOp::RandomInsertion,
+        EdaOp::RandomSwap,
+        EdaOp::RandomDeletion,
+    ] {
         assert!(out[..9].iter().filter(|a| a.op == Some(op)).count() <= 3);
     }
 }
@@ -90,14 +107,25 @@ fn eda_default_returns_num_aug_plus_original_last() {
 fn eda_pool_split_and_trim() {
     let syn = SynonymTable::wordnet_en();
     // num_aug = 12: int(12/4)+1 = 4 per technique, pool 16, trimmed to 12.
-    let cfg = EdaConfig { num_aug: 12.0, ..EdaConfig::default() };
+    let cfg = EdaConfig {
+        num_aug: 12.0,
+        ..EdaConfig::default()
+    };
     let out = eda(SENTENCE, &cfg, &syn, 1).unwrap();
     assert_eq!(out.len(), 13);
     // num_aug = 100: 26 per technique, pool 104, trimmed to 100: every op keeps >= 22 sentences.
-    let cfg = EdaConfig { num_aug: 100.0, ..EdaConfig::default() };
+    let cfg = EdaConfig {
+        num_aug: 100.0,
+        ..EdaConfig::default()
+    };
     let out = eda(SENTENCE, &cfg, &syn, 1).unwrap();
     assert_eq!(out.len(), 101);
-    for op in [EdaOp::SynonymReplacement, EdaOp::RandomInsertion, EdaOp::RandomSwap, EdaOp::RandomDeletion] {
+    for op in [
+        EdaOp::SynonymReplacement,
+        EdaOp::RandomInsertion,
+        EdaOp::RandomSwap,
+        EdaOp::RandomDeletion,
+    ] {
         let c = out.iter().filter(|a| a.op == Some(op)).count();
         assert!((22..=26).contains(&c), "{op:?}: {c}");
     }
@@ -107,7 +135,13 @@ fn eda_pool_split_and_trim() {
 fn eda_zero_alpha_switches_an_operation_off() {
     // eda.py: `if (alpha_sr > 0)` etc. Only RD on: int(9/4)+1 = 3 sentences, fewer than num_aug.
     let syn = SynonymTable::wordnet_en();
-    let cfg = EdaConfig { alpha_sr: 0.0, alpha_ri: 0.0, alpha_rs: 0.0, p_rd: 0.1, num_aug: 9.0 };
+    let cfg = EdaConfig {
+        alpha_sr: 0.0,
+        alpha_ri: 0.0,
+        alpha_rs: 0.0,
+        p_rd: 0.1,
+        num_aug: 9.0,
+    };
     let out = eda(SENTENCE, &cfg, &syn, 3).unwrap();
     assert_eq!(out.len(), 4);
     assert!(out[..3].iter().all(|a| a.op == Some(EdaOp::RandomDeletion)));
@@ -131,7 +165,10 @@ fn eda_fractional_num_aug_keeps_with_probability() {
     // num_aug = 0.5, pool = 4 (1 per technique): expected kept = 0.5 per call.
     // Per call sd = sqrt(4 * 0.125 * 0.875) = 0.661; over 2000 seeds the mean's sd is 0.015: tolerance 0.06 (4 sd).
     let syn = SynonymTable::wordnet_en();
-    let cfg = EdaConfig { num_aug: 0.5, ..EdaConfig::default() };
+    let cfg = EdaConfig {
+        num_aug: 0.5,
+        ..EdaConfig::default()
+    };
     let mut kept = 0usize;
     let trials = 2000;
     for seed in 0..trials {
@@ -142,7 +179,10 @@ fn eda_fractional_num_aug_keeps_with_probability() {
     let mean = kept as f64 / trials as f64;
     assert!((mean - 0.5).abs() < 0.06, "mean kept {mean}");
     // num_aug = 0 keeps nothing but the original.
-    let cfg = EdaConfig { num_aug: 0.0, ..EdaConfig::default() };
+    let cfg = EdaConfig {
+        num_aug: 0.0,
+        ..EdaConfig::default()
+    };
     assert_eq!(eda(SENTENCE, &cfg, &syn, 9).unwrap().len(), 1);
 }
 
@@ -150,7 +190,10 @@ fn eda_fractional_num_aug_keeps_with_probability() {
 fn eda_outputs_are_clean_and_every_changed_word_is_reported() {
     let syn = SynonymTable::wordnet_en();
     let words = EnglishTokenizer.tokenize(SENTENCE);
-    let cfg = EdaConfig { num_aug: 40.0, ..EdaConfig::default() };
+    let cfg = EdaConfig {
+        num_aug: 40.0,
+        ..EdaConfig::default()
+    };
     for a in eda(SENTENCE, &cfg, &syn, 11).unwrap() {
         // Outputs went through get_only_chars again, as in eda.py.
         assert_eq!(get_only_chars(&a.text), a.text);
@@ -159,8 +202,9 @@ fn eda_outputs_are_clean_and_every_changed_word_is_reported() {
             None => assert_eq!(a.words, words),
             Some(EdaOp::SynonymReplacement) | Some(EdaOp::RandomSwap) => {
                 assert_eq!(a.words.len(), words.len());
-                let changed: Vec<usize> =
-                    (0..words.len()).filter(|&i| words[i] != a.words[i]).collect();
+                let changed: Vec<usize> = (0..words.len())
+                    .filter(|&i| words[i] != a.words[i])
+                    .collect();
                 let reported: Vec<usize> = a.edits.iter().map(|e| e.index).collect();
                 assert_eq!(changed, reported);
             }
@@ -222,11 +266,23 @@ fn eda_edge_inputs() {
 #[test]
 fn eda_rejects_bad_config() {
     let syn = SynonymTable::wordnet_en();
-    let bad = EdaConfig { p_rd: 1.5, ..EdaConfig::default() };
-    assert!(matches!(eda("a b", &bad, &syn, 0), Err(Error::InvalidParameter { name: "p_rd", .. })));
-    let bad = EdaConfig { alpha_sr: f64::NAN, ..EdaConfig::default() };
+    let bad = EdaConfig {
+        p_rd: 1.5,
+        ..EdaConfig::default()
+    };
+    assert!(matches!(
+        eda("a b", &bad, &syn, 0),
+        Err(Error::InvalidParameter { name: "p_rd", .. })
+    ));
+    let bad = EdaConfig {
+        alpha_sr: f64::NAN,
+        ..EdaConfig::default()
+    };
     assert!(eda("a b", &bad, &syn, 0).is_err());
-    let bad = EdaConfig { num_aug: -1.0, ..EdaConfig::default() };
+    let bad = EdaConfig {
+        num_aug: -1.0,
+        ..EdaConfig::default()
+    };
     assert!(eda("a b", &bad, &syn, 0).is_err());
 }
 
@@ -255,7 +311,12 @@ fn sr_skips_stop_words_and_stops_after_n() {
         assert_eq!(out.words[0], "the");
         assert_eq!(out.words[4], "the");
         assert_eq!(out.edits.len(), 2, "n = 2 words replaced");
-        let all = synonym_replacement(&w("the red big old the"), 10, &syn, &mut rng_from_seed(seed));
+        let all = synonym_replacement(
+            &w("the red big old the"),
+            10,
+            &syn,
+            &mut rng_from_seed(seed),
+        );
         assert_eq!(all.words, w("the crimson large aged the"));
     }
 }
@@ -296,7 +357,12 @@ fn ri_inserts_first_synonym_never_at_end() {
         let e = &out.edits[0];
         assert_eq!(e.after.as_deref(), Some("machine"));
         assert_eq!(out.words[e.index], "machine");
-        assert!(e.index < words.len(), "inserted at {} of {}", e.index, out.words.len());
+        assert!(
+            e.index < words.len(),
+            "inserted at {} of {}",
+            e.index,
+            out.words.len()
+        );
         positions.insert(e.index);
     }
     assert_eq!(positions.len(), 3, "all positions 0..=len-1 reachable");
@@ -352,7 +418,10 @@ fn rs_give_up_rate_on_two_words() {
 
 #[test]
 fn rd_keeps_at_least_one_word() {
-    assert_eq!(random_deletion(&w("solo"), 1.0, &mut rng_from_seed(0)).words, w("solo"));
+    assert_eq!(
+        random_deletion(&w("solo"), 1.0, &mut rng_from_seed(0)).words,
+        w("solo")
+    );
     let words = w("a b c d e");
     let mut seen = std::collections::HashSet::new();
     for seed in 0..200 {
@@ -363,8 +432,13 @@ fn rd_keeps_at_least_one_word() {
         seen.insert(out.words[0].clone());
     }
     assert_eq!(seen.len(), 5, "the survivor is uniform over the words");
-    assert_eq!(random_deletion(&words, 0.0, &mut rng_from_seed(0)).words, words);
-    assert!(random_deletion(&[], 0.5, &mut rng_from_seed(0)).words.is_empty());
+    assert_eq!(
+        random_deletion(&words, 0.0, &mut rng_from_seed(0)).words,
+        words
+    );
+    assert!(random_deletion(&[], 0.5, &mut rng_from_seed(0))
+        .words
+        .is_empty());
 }
 
 #[test]
@@ -372,7 +446,11 @@ fn rd_deletes_with_probability_p() {
     // Each of 20 words deleted with p = 0.3; 1000 seeds -> 20,000 Bernoulli trials, sd 0.0032.
     let words: Vec<String> = (0..20).map(|i| format!("w{i}")).collect();
     let deleted: usize = (0..1000)
-        .map(|s| random_deletion(&words, 0.3, &mut rng_from_seed(s)).edits.len())
+        .map(|s| {
+            random_deletion(&words, 0.3, &mut rng_from_seed(s))
+                .edits
+                .len()
+        })
         .sum();
     let rate = deleted as f64 / 20_000.0;
     assert!((rate - 0.3).abs() < 0.015, "{rate}");

@@ -17,7 +17,10 @@ use unicode_segmentation::UnicodeSegmentation;
 fn zh_segments_the_jieba_readme_example() {
     // jieba README, accurate mode: "我来到北京清华大学" -> 我/ 来到/ 北京/ 清华大学
     let t = ChineseTokenizer::small();
-    assert_eq!(t.tokenize("我来到北京清华大学"), ["我", "来到", "北京", "清华大学"]);
+    assert_eq!(
+        t.tokenize("我来到北京清华大学"),
+        ["我", "来到", "北京", "清华大学"]
+    );
 }
 
 #[test]
@@ -27,7 +30,9 @@ fn zh_cleaning_drops_punctuation_emoji_and_keeps_latin_words() {
     assert!(t.tokenize("，。！？……🙂🙂").is_empty());
     let toks = t.tokenize("我用Python写代码🙂，很开心！");
     assert!(toks.contains(&"python".to_string()), "{toks:?}");
-    assert!(toks.iter().all(|x| !x.contains('🙂') && !x.contains('，') && !x.trim().is_empty()));
+    assert!(toks
+        .iter()
+        .all(|x| !x.contains('🙂') && !x.contains('，') && !x.trim().is_empty()));
     assert_eq!(toks.concat(), "我用python写代码很开心");
     assert_eq!(t.clean("你好，世界！"), "你好世界");
     assert_eq!(t.clean("Hello, World 2024!"), "hello world 2024");
@@ -64,7 +69,10 @@ fn zh_synonym_replacement_uses_the_course_table() {
         assert_eq!(out.edits.len(), 1);
         let e = &out.edits[0];
         let before = e.before.as_deref().unwrap();
-        assert!(syn.get(before).iter().any(|s| Some(s.as_str()) == e.after.as_deref()));
+        assert!(syn
+            .get(before)
+            .iter()
+            .any(|s| Some(s.as_str()) == e.after.as_deref()));
         // "的" is a stop word of the course list.
         assert_ne!(before, "的");
     }
@@ -75,7 +83,10 @@ fn zh_eda_end_to_end() {
     let syn = SynonymTable::zh_course();
     let t = ChineseTokenizer::small().with_words_of(&syn);
     let s = "我们今天一起去看电影，大家都非常高兴！🎬";
-    let cfg = EdaConfig { num_aug: 8.0, ..EdaConfig::default() };
+    let cfg = EdaConfig {
+        num_aug: 8.0,
+        ..EdaConfig::default()
+    };
     let a = eda_with(&t, s, &cfg, &syn, 3).unwrap();
     assert_eq!(a, eda_with(&t, s, &cfg, &syn, 3).unwrap());
     assert_eq!(a.len(), 9);
@@ -83,7 +94,11 @@ fn zh_eda_end_to_end() {
     assert_eq!(original.op, None);
     assert_eq!(original.text, "我们今天一起去看电影大家都非常高兴");
     for x in &a {
-        assert!(!x.text.contains(' '), "no spaces between Chinese words: {}", x.text);
+        assert!(
+            !x.text.contains(' '),
+            "no spaces between Chinese words: {}",
+            x.text
+        );
         assert_eq!(x.text, t.join(&x.words));
         if x.op == Some(EdaOp::RandomSwap) || x.op == Some(EdaOp::SynonymReplacement) {
             assert_eq!(x.words.len(), original.words.len());
@@ -97,7 +112,10 @@ fn zh_from_dict_reports_bad_dictionaries() {
     let t = ChineseTokenizer::from_dict(&mut good).unwrap();
     assert_eq!(t.tokenize("机器学习数据"), ["机器学习", "数据"]);
     let mut bad = std::io::Cursor::new("机器学习 many n\n");
-    assert!(matches!(ChineseTokenizer::from_dict(&mut bad), Err(Error::Dictionary(_))));
+    assert!(matches!(
+        ChineseTokenizer::from_dict(&mut bad),
+        Err(Error::Dictionary(_))
+    ));
 }
 
 // --- Character noise
@@ -106,9 +124,24 @@ const NOISY_INPUT: &str = "Hello wörld 123 rn 👨\u{200d}👩\u{200d}👧 🇨
 
 #[test]
 fn char_noise_zero_is_identity_and_deterministic() {
-    assert_eq!(char_noise(NOISY_INPUT, &CharNoiseConfig::default(), 1).unwrap().text, NOISY_INPUT);
-    assert_eq!(char_noise("", &CharNoiseConfig::default(), 1).unwrap().text, "");
-    let cfg = CharNoiseConfig { p_keyboard: 0.2, p_ocr: 0.2, p_insert: 0.1, p_delete: 0.1, p_substitute: 0.1, p_swap: 0.1 };
+    assert_eq!(
+        char_noise(NOISY_INPUT, &CharNoiseConfig::default(), 1)
+            .unwrap()
+            .text,
+        NOISY_INPUT
+    );
+    assert_eq!(
+        char_noise("", &CharNoiseConfig::default(), 1).unwrap().text,
+        ""
+    );
+    let cfg = CharNoiseConfig {
+        p_keyboard: 0.2,
+        p_ocr: 0.2,
+        p_insert: 0.1,
+        p_delete: 0.1,
+        p_substitute: 0.1,
+        p_swap: 0.1,
+    };
     let a = char_noise(NOISY_INPUT, &cfg, 5).unwrap();
     assert_eq!(a, char_noise(NOISY_INPUT, &cfg, 5).unwrap());
     let differs = (0..10).any(|s| char_noise(NOISY_INPUT, &cfg, 100 + s).unwrap() != a);
@@ -120,17 +153,29 @@ fn char_noise_never_splits_grapheme_clusters() {
     // Every output cluster must be an input cluster, an ASCII letter/digit, or an OCR output:
     // a broken emoji (a lone 👨 or a bare ZWJ, a lone regional indicator, a bare accent) fails.
     let input: Vec<&str> = NOISY_INPUT.graphemes(true).collect();
-    let cfg = CharNoiseConfig { p_keyboard: 0.3, p_ocr: 0.3, p_insert: 0.3, p_delete: 0.3, p_substitute: 0.3, p_swap: 0.3 };
+    let cfg = CharNoiseConfig {
+        p_keyboard: 0.3,
+        p_ocr: 0.3,
+        p_insert: 0.3,
+        p_delete: 0.3,
+        p_substitute: 0.3,
+        p_swap: 0.3,
+    };
     for seed in 0..200 {
         let out = char_noise(NOISY_INPUT, &cfg, seed).unwrap();
         for g in out.text.graphemes(true) {
             let ok = input.contains(&g)
                 || (g.len() == 1 && g.as_bytes()[0].is_ascii_alphanumeric())
-                || OCR_CONFUSIONS.iter().any(|(_, to)| to.iter().any(|t| t.graphemes(true).any(|x| x == g)));
+                || OCR_CONFUSIONS
+                    .iter()
+                    .any(|(_, to)| to.iter().any(|t| t.graphemes(true).any(|x| x == g)));
             assert!(ok, "seed {seed}: cluster {g:?} in {:?}", out.text);
         }
         // Whitespace is never edited: same number of spaces.
-        assert_eq!(out.text.matches(' ').count(), NOISY_INPUT.matches(' ').count());
+        assert_eq!(
+            out.text.matches(' ').count(),
+            NOISY_INPUT.matches(' ').count()
+        );
     }
 }
 
@@ -139,7 +184,15 @@ fn keyboard_noise_uses_qwerty_neighbours() {
     // On a QWERTY keyboard 'a' touches q, w, s, z; 'p' touches o, l; case is kept.
     let mut a_seen = std::collections::HashSet::new();
     for seed in 0..100 {
-        let out = char_noise("aP", &CharNoiseConfig { p_keyboard: 1.0, ..Default::default() }, seed).unwrap();
+        let out = char_noise(
+            "aP",
+            &CharNoiseConfig {
+                p_keyboard: 1.0,
+                ..Default::default()
+            },
+            seed,
+        )
+        .unwrap();
         let cs: Vec<char> = out.text.chars().collect();
         assert!("qwsz".contains(cs[0]), "{}", out.text);
         assert!("OL".contains(cs[1]), "{}", out.text);
@@ -153,7 +206,10 @@ fn keyboard_noise_uses_qwerty_neighbours() {
 
 #[test]
 fn ocr_noise_applies_documented_confusions() {
-    let ocr = CharNoiseConfig { p_ocr: 1.0, ..Default::default() };
+    let ocr = CharNoiseConfig {
+        p_ocr: 1.0,
+        ..Default::default()
+    };
     assert_eq!(char_noise("rn", &ocr, 0).unwrap().text, "m");
     assert_eq!(char_noise("m", &ocr, 0).unwrap().text, "rn");
     assert_eq!(char_noise("vv", &ocr, 0).unwrap().text, "w");
@@ -168,19 +224,35 @@ fn ocr_noise_applies_documented_confusions() {
 
 #[test]
 fn random_edits_delete_swap_insert_substitute() {
-    let del = CharNoiseConfig { p_delete: 1.0, ..Default::default() };
+    let del = CharNoiseConfig {
+        p_delete: 1.0,
+        ..Default::default()
+    };
     let out = char_noise("ab 🙂", &del, 0).unwrap();
     assert_eq!(out.text, " ");
     assert_eq!(out.edits.len(), 3);
-    let swap = CharNoiseConfig { p_swap: 1.0, ..Default::default() };
+    let swap = CharNoiseConfig {
+        p_swap: 1.0,
+        ..Default::default()
+    };
     assert_eq!(char_noise("ab", &swap, 0).unwrap().text, "ba");
     assert_eq!(char_noise("🙂x", &swap, 0).unwrap().text, "x🙂");
-    let ins = CharNoiseConfig { p_insert: 1.0, ..Default::default() };
+    let ins = CharNoiseConfig {
+        p_insert: 1.0,
+        ..Default::default()
+    };
     let out = char_noise("a1", &ins, 0).unwrap();
     let cs: Vec<char> = out.text.chars().collect();
     assert_eq!(cs.len(), 4);
-    assert!(cs[1].is_ascii_lowercase() && cs[3].is_ascii_digit(), "{}", out.text);
-    let sub = CharNoiseConfig { p_substitute: 1.0, ..Default::default() };
+    assert!(
+        cs[1].is_ascii_lowercase() && cs[3].is_ascii_digit(),
+        "{}",
+        out.text
+    );
+    let sub = CharNoiseConfig {
+        p_substitute: 1.0,
+        ..Default::default()
+    };
     let out = char_noise("Ab9", &sub, 0).unwrap();
     let cs: Vec<char> = out.text.chars().collect();
     assert!(cs[0].is_ascii_uppercase() && cs[0] != 'A');
@@ -192,8 +264,14 @@ fn random_edits_delete_swap_insert_substitute() {
 
 #[test]
 fn char_noise_rejects_bad_probabilities() {
-    let bad = CharNoiseConfig { p_swap: -0.1, ..Default::default() };
-    assert!(matches!(char_noise("x", &bad, 0), Err(Error::InvalidParameter { name: "p_swap", .. })));
+    let bad = CharNoiseConfig {
+        p_swap: -0.1,
+        ..Default::default()
+    };
+    assert!(matches!(
+        char_noise("x", &bad, 0),
+        Err(Error::InvalidParameter { name: "p_swap", .. })
+    ));
 }
 
 // --- Data tables
@@ -222,7 +300,10 @@ fn zh_table_is_labelled_symmetric_and_large_enough() {
     assert!(syn.len() >= 150, "{}", syn.len());
     for word in syn.vocabulary() {
         for s in syn.get(word) {
-            assert!(syn.get(s).iter().any(|x| x == word), "{word} -> {s} not symmetric");
+            assert!(
+                syn.get(s).iter().any(|x| x == word),
+                "{word} -> {s} not symmetric"
+            );
         }
     }
     assert!(syn.is_stop_word("的"));
@@ -231,7 +312,13 @@ fn zh_table_is_labelled_symmetric_and_large_enough() {
 #[test]
 fn synonym_table_parse_errors_name_the_line() {
     let err = SynonymTable::parse_tsv("# c\nok\tfine\nbroken line\n", &[]).unwrap_err();
-    assert_eq!(err, Error::SynonymTable { line: 3, reason: "no tab".into() });
+    assert_eq!(
+        err,
+        Error::SynonymTable {
+            line: 3,
+            reason: "no tab".into()
+        }
+    );
     assert!(SynonymTable::parse_tsv("a\tb c\n", &[]).is_err());
     assert!(SynonymTable::parse_tsv("a\tb,,c\n", &[]).is_err());
     let t = SynonymTable::parse_tsv("a\ta,b,b\n", &[]).unwrap();
@@ -248,7 +335,10 @@ fn back_translation_examples_are_prepared_round_trips() {
     assert!(en >= 3 && zh >= 3);
     for e in EXAMPLES {
         assert_ne!(e.source_lang, e.pivot_lang);
-        assert_ne!(e.source, e.back, "a round trip that changes nothing teaches nothing");
+        assert_ne!(
+            e.source, e.back,
+            "a round trip that changes nothing teaches nothing"
+        );
         assert_eq!(is_cjk(e.source), e.source_lang == "zh");
         assert_eq!(is_cjk(e.back), e.source_lang == "zh");
         assert_eq!(is_cjk(e.pivot), e.pivot_lang == "zh");
