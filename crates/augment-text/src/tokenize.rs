@@ -120,7 +120,7 @@ pub struct ChineseTokenizer {
 
 impl ChineseTokenizer {
     /// Segmenter with the embedded small dictionary (top 20,000 entries of jieba's `dict.txt`).
-    /// Parsing it takes a few milliseconds natively: build one and keep it.
+    /// Each call parses the 20,000 entries again: build one and keep it.
     #[cfg(feature = "zh-small-dict")]
     pub fn small() -> Self {
         let mut reader = std::io::Cursor::new(JIEBA_SMALL_DICT);
