@@ -519,7 +519,7 @@ pub fn format_number(x: f64) -> String {
         return "0".into();
     }
     let a = x.abs();
-    if x.fract() == 0.0 && a < 1e15 && a >= 1.0 && a < 1e6 {
+    if x.fract() == 0.0 && (1.0..1e6).contains(&a) {
         return format!("{}", x as i64);
     }
     if !(1e-4..1e6).contains(&a) {
