@@ -148,7 +148,17 @@ impl ComputeSlot {
             }
             return;
         }
-        let Ok(reply) = serde_json::from_str::<Reply>(text) else { return };
+        let reply = match serde_json::from_str::<Reply>(text) {
+            Ok(r) => r,
+            Err(e) => {
+                // A reply we cannot read must still end the job, or the widget would wait forever.
+                let id = self.inner.borrow().current.as_ref().map(|c| c.0);
+                if let Some(id) = id {
+                    self.finish(id, Err(format!("unreadable result from the compute worker: {e}")));
+                }
+                return;
+            }
+        };
         match reply {
             Reply::Progress { id, fraction } => {
                 let cb = match &self.inner.borrow().current {

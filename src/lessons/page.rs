@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::NavigateOptions;
 
 use super::{body, place};
 use crate::course::{Chapter, CourseIndex, Kind};
@@ -37,9 +38,11 @@ pub fn ChapterPage() -> impl IntoView {
     let data = CourseData::get();
     let chapter = LocalResource::new(move || {
         let (l, s) = (lang.get(), slug.get());
+        // Only fetch what the index lists: unknown slugs are a not-found page, not a failed request.
+        let listed = data.index.get().map(|r| r.is_ok_and(|i| known(&i, &s)));
         async move {
-            if !valid_slug(&s) {
-                return Err("bad slug".to_string());
+            if listed != Some(true) || !valid_slug(&s) {
+                return Err("not listed".to_string());
             }
             fetch_json::<Chapter>(&format!("lessons/{}/{}.json", l.code(), s)).await.map(Arc::new)
         }
@@ -98,7 +101,8 @@ fn ChapterView(chapter: Arc<Chapter>, index: Arc<CourseIndex>) -> impl IntoView 
             };
             if let Some(t) = target {
                 e.prevent_default();
-                navigate(&t, Default::default());
+                // `t` already carries the base path: do not let the router prepend it again.
+                navigate(&t, NavigateOptions { resolve: false, ..Default::default() });
             }
         });
         on_cleanup(move || handle.remove());

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_params_map;
+use leptos_router::NavigateOptions;
 use leptos_router::path;
 
 use super::dom::{fetch_json, router_base, set_html_lang};
@@ -55,6 +56,7 @@ pub fn preferred_language() -> Language {
 pub fn App() -> impl IntoView {
     Store::provide();
     ThemeState::provide();
+    super::dom::install_hash_link_handler();
     let index = LocalResource::new(|| async { fetch_json::<CourseIndex>("lessons/index.json").await.map(Arc::new) });
     provide_context(CourseData { index });
 
@@ -74,7 +76,10 @@ pub fn App() -> impl IntoView {
 #[component]
 fn RootRedirect() -> impl IntoView {
     let lang = preferred_language();
-    view! { <Redirect path=super::href(&format!("/{}/", lang.code()))/> }
+    // `href` already carries the base path, so the router must not prepend it again; replace, so that
+    // Back does not land on the redirect.
+    let options = NavigateOptions { resolve: false, replace: true, ..Default::default() };
+    view! { <Redirect path=super::href(&format!("/{}/", lang.code())) options=options/> }
 }
 
 /// Validates the language segment and frames its pages; an unknown language is a not-found page.
@@ -94,11 +99,13 @@ fn LangLayout() -> impl IntoView {
         }
     });
     view! {
-        <Frame lang=lang.into()>
-            <Show when=move || valid.get().is_some() fallback=|| view! { <NotFound/> }>
-                <Outlet/>
-            </Show>
-        </Frame>
+        <Show when=move || !code.get().is_empty() fallback=|| view! { <RootRedirect/> }>
+            <Frame lang=lang.into()>
+                <Show when=move || valid.get().is_some() fallback=|| view! { <NotFound/> }>
+                    <Outlet/>
+                </Show>
+            </Frame>
+        </Show>
     }
 }
 

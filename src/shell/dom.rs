@@ -83,3 +83,40 @@ pub fn download(filename: &str, mime: &str, text: &str) {
     }
     let _ = web_sys::Url::revoke_object_url(&url);
 }
+
+/// In-page links (`#section`, footnotes, citations) must stay on the page. With `<base href>` set for
+/// sub-path hosting, the browser would resolve `#x` against the base (the course home) and the router
+/// would navigate there; this capture-phase handler scrolls to the target instead and records the hash.
+pub fn install_hash_link_handler() {
+    use wasm_bindgen::prelude::*;
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let handler = Closure::<dyn FnMut(web_sys::MouseEvent)>::new(move |e: web_sys::MouseEvent| {
+        if e.default_prevented() || e.button() != 0 || e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key() {
+            return;
+        }
+        let Some(target) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        let Ok(Some(anchor)) = target.closest("a[href^='#']") else { return };
+        let Some(raw) = anchor.get_attribute("href") else { return };
+        let id = raw.trim_start_matches('#');
+        let decoded = js_sys::decode_uri_component(id).ok().and_then(|v| v.as_string()).unwrap_or_else(|| id.to_string());
+        e.prevent_default();
+        e.stop_propagation();
+        let Some(w) = web_sys::window() else { return };
+        if let Some(el) = w.document().and_then(|d| d.get_element_by_id(&decoded)) {
+            el.scroll_into_view();
+            let loc = w.location();
+            let url = format!("{}{}#{}", loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default(), id);
+            if let Ok(h) = w.history() {
+                let _ = h.push_state_with_url(&JsValue::NULL, "", Some(&url));
+            }
+        }
+    });
+    let options = web_sys::AddEventListenerOptions::new();
+    options.set_capture(true);
+    let _ = document.add_event_listener_with_callback_and_add_event_listener_options(
+        "click",
+        handler.as_ref().unchecked_ref(),
+        &options,
+    );
+    handler.forget();
+}

@@ -102,7 +102,11 @@ fn headings_get_unique_ids_and_toc() {
     assert_eq!(ids, ["straight-lines-on-log-log-axes", "two", "two-2", "幂律从何而来", "my-id", "alpha-and-code"]);
     assert_eq!(f.chapter.headings[1].level, 3);
     assert!(f.chapter.headings[5].html.contains("<math>") && f.chapter.headings[5].html.contains("<code>code</code>"));
-    assert!(html(&f).contains("<h2 id=\"幂律从何而来\">幂律从何而来</h2>"));
+    assert!(
+        html(&f).contains("<h2 id=\"幂律从何而来\">幂律从何而来<a class=\"heading-anchor\" href=\"#幂律从何而来\" aria-label=\"§ 幂律从何而来\">#</a></h2>"),
+        "{}",
+        html(&f)
+    );
     assert_eq!(slugify("算例：读出指数"), "算例-读出指数");
     assert_eq!(slugify("!!!"), "section");
 }

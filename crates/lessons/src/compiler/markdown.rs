@@ -154,7 +154,13 @@ impl Compiler {
                     if mode.body {
                         ctx.headings.push(Heading { level: n, id: id.clone(), html: inner_html.clone() });
                     }
-                    out.push(Out::Ev(Event::Html(format!("<h{n} id=\"{}\"{extra}>{inner_html}</h{n}>\n", escape(&id)).into())));
+                    // A visible-on-hover self link, the usual affordance for citing a section.
+                    let anchor = if mode.body && (2..=4).contains(&n) {
+                        format!("<a class=\"heading-anchor\" href=\"#{0}\" aria-label=\"§ {1}\">#</a>", escape(&id), escape(&plain))
+                    } else {
+                        String::new()
+                    };
+                    out.push(Out::Ev(Event::Html(format!("<h{n} id=\"{}\"{extra}>{inner_html}{anchor}</h{n}>\n", escape(&id)).into())));
                     i = end + 1;
                     continue;
                 }

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Release build into dist/. PUBLIC_URL picks the path the site is served under (default /), for example
+#   PUBLIC_URL=/scaling-lab/ scripts/build.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+url="${PUBLIC_URL:-/}"
+echo "[build] release build for public URL $url → dist/"
+trunk build --release --public-url "$url" "$@"

@@ -1,0 +1,169 @@
+//! DOM tests of components, run in headless Chromium by wasm-bindgen-test (`scripts/test.sh`).
+//! They mount single components with the contexts the app provides and check what a reader sees.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use scaling_lab::i18n::Language;
+use scaling_lab::shell::app::PageLang;
+use scaling_lab::shell::theme::ThemeState;
+use scaling_lab::state::schema::STORAGE_KEY;
+use scaling_lab::state::store::{StorageStatus, Store};
+use scaling_lab::widgets::charts::{LogLogChart, LogLogSpec, Series, SeriesKind};
+use scaling_lab::widgets::controls::Slider;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn host() -> web_sys::HtmlElement {
+    let el: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    el.style().set_property("width", "640px").unwrap();
+    document().body().unwrap().append_child(&el).unwrap();
+    el
+}
+
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().request_animation_frame(&resolve).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+fn local_storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn chart_draws_on_a_hidpi_canvas() {
+    let el = host();
+    let spec = LogLogSpec {
+        x_label: "n".into(),
+        y_label: "MSE".into(),
+        series: vec![Series {
+            label: "σ²/n".into(),
+            points: (1..=4).map(|k| (10f64.powi(k), 10f64.powi(-k))).collect(),
+            kind: SeriesKind::Line,
+            color: 0,
+        }],
+    };
+    let handle = leptos::mount::mount_to(el.clone(), move || {
+        Store::provide();
+        ThemeState::provide();
+        view! { <LogLogChart spec=Signal::derive(move || Some(spec.clone())) label=Signal::derive(|| "chart".to_string())/> }
+    });
+    next_frame().await;
+    next_frame().await;
+    let canvas: web_sys::HtmlCanvasElement = el.query_selector("canvas").unwrap().unwrap().unchecked_into();
+    let dpr = web_sys::window().unwrap().device_pixel_ratio();
+    assert_eq!(canvas.width(), (canvas.client_width() as f64 * dpr).round() as u32, "backing store in device pixels");
+    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().unchecked_into();
+    let data = ctx.get_image_data(0.0, 0.0, canvas.width() as f64, canvas.height() as f64).unwrap().data();
+    // The background is white in the light theme; axes, labels and the line must have drawn darker pixels.
+    let dark = data.chunks(4).filter(|p| p[0] < 128 && p[3] > 0).count();
+    assert!(dark > 500, "only {dark} dark pixels: nothing was drawn");
+    assert_eq!(canvas.get_attribute("role").as_deref(), Some("img"));
+    assert_eq!(canvas.get_attribute("aria-label").as_deref(), Some("chart"));
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn log_slider_maps_position_to_value() {
+    let el = host();
+    let got = RwSignal::new(0.0);
+    let handle = leptos::mount::mount_to(el.clone(), move || {
+        view! {
+            <Slider label="n" value=Signal::derive(move || got.get()) min=10.0 max=100000.0 log=true integer=true
+                display=|v: f64| format!("{v:.0}") on_input=move |v: f64| got.set(v)/>
+        }
+    });
+    let input: web_sys::HtmlInputElement = el.query_selector("input[type=range]").unwrap().unwrap().unchecked_into();
+    // Position 3 on a log10 scale is 10³.
+    input.set_value("3");
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    assert_eq!(got.get_untracked(), 1000.0);
+    next_frame().await;
+    let output = el.query_selector("output").unwrap().unwrap();
+    assert_eq!(output.text_content().as_deref(), Some("1000"));
+    // The label is tied to the control for screen readers.
+    let label = el.query_selector("label").unwrap().unwrap();
+    assert_eq!(label.get_attribute("for"), input.get_attribute("id"));
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+fn corrupt_storage_is_set_aside_not_fatal() {
+    let storage = local_storage();
+    storage.set_item(STORAGE_KEY, "{this is not json").unwrap();
+    let owner = Owner::new();
+    owner.with(|| {
+        let store = Store::provide();
+        match store.status.get_untracked() {
+            StorageStatus::Recovered { key, reason } => {
+                assert_eq!(storage.get_item(&key).unwrap().as_deref(), Some("{this is not json"), "the bad text is kept");
+                assert!(reason.contains("JSON"), "{reason}");
+            }
+            other => panic!("expected a recovery, got {other:?}"),
+        }
+        // A fresh record was written in its place and the store keeps working.
+        store.update(|r| {
+            r.read.insert("power-laws".into());
+        });
+        let saved = storage.get_item(STORAGE_KEY).unwrap().unwrap();
+        assert!(saved.contains("power-laws"));
+    });
+    storage.clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn choice_exercise_grades_and_explains() {
+    use scaling_lab::course::{ChoiceOption, Exercise, ExerciseSpec};
+    let storage = local_storage();
+    storage.clear().unwrap();
+    let el = host();
+    let spec = ExerciseSpec {
+        id: "dom-test".into(),
+        kind: Exercise::Choice {
+            prompt_html: "<p>Slope?</p>".into(),
+            multiple: false,
+            options: vec![
+                ChoiceOption { html: "−1".into(), correct: true, explain_html: "<p>σ²/n</p>".into() },
+                ChoiceOption { html: "−1/2".into(), correct: false, explain_html: "<p>that is σ/√n</p>".into() },
+            ],
+        },
+    };
+    let handle = leptos::mount::mount_to(el.clone(), move || {
+        let store = Store::provide();
+        provide_context(PageLang(Memo::new(|_| Language::En)));
+        let view = scaling_lab::exercises::render("chapter".into(), spec.clone());
+        (store, view).1
+    });
+    let click = |sel: &str| {
+        let e: web_sys::HtmlElement = el.query_selector(sel).unwrap().unwrap().unchecked_into();
+        e.click();
+    };
+    next_frame().await;
+    let radios = el.query_selector_all("input[type=radio]").unwrap();
+    assert_eq!(radios.length(), 2);
+    radios.item(1).unwrap().unchecked_into::<web_sys::HtmlElement>().click();
+    next_frame().await;
+    let check: web_sys::HtmlButtonElement = el.query_selector("button.primary").unwrap().unwrap().unchecked_into();
+    assert!(!check.disabled(), "choosing an option enables Check");
+    click("button.primary");
+    next_frame().await;
+    let text = el.text_content().unwrap();
+    assert!(text.contains("Not quite"), "{text}");
+    assert!(text.contains("that is σ/√n"), "the chosen option's explanation shows");
+    radios.item(0).unwrap().unchecked_into::<web_sys::HtmlElement>().click();
+    next_frame().await;
+    click("button.primary");
+    next_frame().await;
+    assert!(el.text_content().unwrap().contains("Correct"));
+    let saved = storage.get_item(STORAGE_KEY).unwrap().unwrap();
+    assert!(saved.contains("\"chapter/dom-test\"") && saved.contains("\"solved\": true"), "{saved}");
+    drop(handle);
+    storage.clear().unwrap();
+}
