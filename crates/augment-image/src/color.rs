@@ -130,7 +130,8 @@ pub fn rgb_to_hsv(r: f32, g: f32, b: f32) -> (f32, f32, f32) {
     } else {
         4.0 + gc - rc
     };
-    let h = (h * (1.0 / 6.0) + 1.0) % 1.0;
+    // fmod(·, 1) of a non-negative value (h/6 + 1 ≥ 0).
+    let h = crate::num::fract_floor(h * (1.0 / 6.0) + 1.0);
     (h, s, maxc)
 }
 
@@ -138,7 +139,8 @@ pub fn rgb_to_hsv(r: f32, g: f32, b: f32) -> (f32, f32, f32) {
 #[inline]
 pub fn hsv_to_rgb(h: f32, s: f32, v: f32) -> (f32, f32, f32) {
     let h6 = h * 6.0;
-    let i = h6.floor();
+    // For h ≥ 0 (the hue kernel's range) trunc is floor and avoids a libm call.
+    let i = if h6 >= 0.0 { (h6 as i32) as f32 } else { h6.floor() };
     let f = h6 - i;
     let i = (i as i32).rem_euclid(6);
     let sxf = s * f;
@@ -171,7 +173,7 @@ pub fn adjust_hue(img: &Image, factor: f64) -> Result<Image> {
             f32::from(px[1]) / 255.0,
             f32::from(px[2]) / 255.0,
         );
-        let h = (h + f).rem_euclid(1.0);
+        let h = crate::num::fract_floor(h + f);
         let (r, g, b) = hsv_to_rgb(h, s, v);
         px[0] = (r * scale) as u8;
         px[1] = (g * scale) as u8;

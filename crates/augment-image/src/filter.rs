@@ -14,7 +14,7 @@ use crate::{bad, Image, Result};
 /// `softmax(−x²)`, i.e. `exp(−t²/(2σ²))/Σ` for `t = −(k−1)/2 … (k−1)/2` (spec §1.3).
 /// Errors unless `k` is odd and positive and `σ > 0`.
 pub fn gaussian_kernel1d(k: u32, sigma: f64) -> Result<Vec<f32>> {
-    if k == 0 || k % 2 == 0 {
+    if k == 0 || k.is_multiple_of(2) {
         return Err(bad("kernel_size", format!("must be odd and > 0, got {k}")));
     }
     if !(sigma > 0.0 && sigma.is_finite()) {
@@ -71,7 +71,7 @@ pub fn gaussian_blur(img: &Image, kernel_size: [u32; 2], sigma: f64) -> Result<I
         }
         let dst = &mut data[4 * w * y as usize..4 * w * (y as usize + 1)];
         for (d, &a) in dst.iter_mut().zip(&acc) {
-            *d = a.round_ties_even().clamp(0.0, 255.0) as u8;
+            *d = crate::num::round_u8(a);
         }
     }
     Image::new(img.width, img.height, data)

@@ -11,7 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::image::check_size;
-use crate::{bad, Image, Result};
+use crate::{bad, num, Image, Result};
 
 /// Interpolation for geometric ops. Tensors support only these two (spec §1.1, RandomRotation row).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -168,6 +168,11 @@ pub fn warp(
     let fill4 = fill.map(|f| [f32::from(f[0]), f32::from(f[1]), f32::from(f[2]), 255.0]);
     let (half_w, half_h) = (0.5 * f64::from(img.width), 0.5 * f64::from(img.height));
     let src = &img.data;
+    let wu = w as usize;
+    let outside: [u8; 4] = match fill {
+        Some(f) => [f[0], f[1], f[2], 255],
+        None => [0, 0, 0, 255],
+    };
     for yo in 0..out_h as usize {
         let yc = yo as f64 - 0.5 * f64::from(out_h) + 0.5;
         for xo in 0..out_w as usize {
@@ -177,28 +182,40 @@ pub fn warp(
             let iy = m[3] * xc + m[4] * yc + m[5] + half_h - 0.5;
             let o = 4 * (yo * out_w as usize + xo);
             let px = &mut data[o..o + 4];
+            if !(ix.is_finite() && iy.is_finite()) {
+                px.copy_from_slice(&outside);
+                continue;
+            }
             match interpolation {
                 Interpolation::Nearest => {
-                    let (xr, yr) = (ix.round_ties_even(), iy.round_ties_even());
-                    let inside = xr >= 0.0 && yr >= 0.0 && xr < w as f64 && yr < h as f64;
-                    if inside {
-                        let s = 4 * (yr as usize * w as usize + xr as usize);
+                    let xr = num::round_even_f64(ix);
+                    let yr = num::round_even_f64(iy);
+                    if xr >= 0.0 && yr >= 0.0 && xr < w as f64 && yr < h as f64 {
+                        let s = 4 * (yr as usize * wu + xr as usize);
                         px.copy_from_slice(&src[s..s + 4]);
                     } else {
-                        match fill {
-                            Some(f) => px.copy_from_slice(&[f[0], f[1], f[2], 255]),
-                            None => px.copy_from_slice(&[0, 0, 0, 255]),
-                        }
+                        px.copy_from_slice(&outside);
                     }
                 }
                 Interpolation::Bilinear => {
-                    if !ix.is_finite() || !iy.is_finite() {
-                        px.copy_from_slice(&[0, 0, 0, 255]);
+                    let (x0, y0) = (num::floor_i64(ix), num::floor_i64(iy));
+                    let fx = (ix - x0 as f64) as f32;
+                    let fy = (iy - y0 as f64) as f32;
+                    if x0 >= 0 && y0 >= 0 && x0 + 1 < w && y0 + 1 < h {
+                        // All four taps inside: mask = 1, so every fill rule reduces to the sample.
+                        let s00 = 4 * (y0 as usize * wu + x0 as usize);
+                        let s10 = s00 + 4 * wu;
+                        let (w00, w01) = ((1.0 - fx) * (1.0 - fy), fx * (1.0 - fy));
+                        let (w10, w11) = ((1.0 - fx) * fy, fx * fy);
+                        for c in 0..4 {
+                            let v = w00 * f32::from(src[s00 + c])
+                                + w01 * f32::from(src[s00 + 4 + c])
+                                + w10 * f32::from(src[s10 + c])
+                                + w11 * f32::from(src[s10 + 4 + c]);
+                            px[c] = num::round_u8(v);
+                        }
                         continue;
                     }
-                    let (x0f, y0f) = (ix.floor(), iy.floor());
-                    let (fx, fy) = ((ix - x0f) as f32, (iy - y0f) as f32);
-                    let (x0, y0) = (x0f as i64, y0f as i64);
                     let mut acc = [0f32; 4];
                     let mut mask = 0f32;
                     for (dy, wy) in [(0i64, 1.0 - fy), (1, fy)] {
@@ -212,7 +229,7 @@ pub fn warp(
                                 continue;
                             }
                             let wgt = wx * wy;
-                            let s = 4 * (yy as usize * w as usize + xx as usize);
+                            let s = 4 * (yy as usize * wu + xx as usize);
                             for c in 0..4 {
                                 acc[c] += wgt * f32::from(src[s + c]);
                             }
@@ -225,7 +242,7 @@ pub fn warp(
                             (None, 3) => acc[c] * mask + (1.0 - mask) * 255.0,
                             (None, _) => acc[c],
                         };
-                        px[c] = v.round_ties_even().clamp(0.0, 255.0) as u8;
+                        px[c] = num::round_u8(v);
                     }
                 }
             }
@@ -237,6 +254,7 @@ pub fn warp(
 /// `F.affine` (tensor path): `angle` degrees (clockwise on screen), `translate` pixels (positive x
 /// moves content right), `scale`, `shear` degrees (x, y), `center` in pixels from the top-left
 /// (`None` = image centre). Output has the input's size. Errors if `scale ≤ 0` or a value is not finite.
+#[allow(clippy::too_many_arguments)]
 pub fn affine(
     img: &Image,
     angle: f64,

@@ -71,9 +71,81 @@ pub enum AugmentError {
 /// Shorthand for results of this crate.
 pub type Result<T> = std::result::Result<T, AugmentError>;
 
+/// Fast exact rounding helpers. `f32::round_ties_even` / `floor` / `%` lower to libm calls on
+/// baseline x86-64 (no SSE4.1), which dominated the per-pixel kernels; these are bit-exact
+/// replacements for the ranges the kernels use.
+pub(crate) mod num {
+    /// `clamp(v, 0, 255)` then round half to even (torch's `round_()` then uint8 cast).
+    #[inline(always)]
+    pub fn round_u8(v: f32) -> u8 {
+        // Adding 1.5·2^23 forces rounding at the units place in the default (ties-to-even) mode;
+        // exact for |v| < 2^22.
+        const MAGIC: f32 = 12_582_912.0;
+        ((v.clamp(0.0, 255.0) + MAGIC) - MAGIC) as u8
+    }
+
+    /// Round half to even for |v| < 2^51 (1.5·2^52 trick), NaN-free inputs.
+    #[inline(always)]
+    pub fn round_even_f64(v: f64) -> f64 {
+        const MAGIC: f64 = 6_755_399_441_055_744.0;
+        if v.abs() < 2_251_799_813_685_248.0 {
+            (v + MAGIC) - MAGIC
+        } else {
+            v
+        }
+    }
+
+    /// `floor(v)` as an integer for finite v within i64 range (saturating otherwise).
+    #[inline(always)]
+    pub fn floor_i64(v: f64) -> i64 {
+        let t = v as i64;
+        if (t as f64) > v {
+            t - 1
+        } else {
+            t
+        }
+    }
+
+    /// `x − floor(x)` (torch's `remainder(x, 1.0)`, and `fmod(x, 1.0)` for x ≥ 0); exact.
+    #[inline(always)]
+    pub fn fract_floor(x: f32) -> f32 {
+        let r = x - x.trunc();
+        if r < 0.0 {
+            r + 1.0
+        } else {
+            r
+        }
+    }
+}
+
 pub(crate) fn bad(name: &'static str, reason: impl Into<String>) -> AugmentError {
     AugmentError::BadParam {
         name,
         reason: reason.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::num;
+
+    // The fast helpers must agree bit for bit with the std operations they replace.
+    #[test]
+    fn fast_rounding_matches_std() {
+        let mut v = -3.0f32;
+        while v < 260.0 {
+            for x in [v, v + 0.5, v - 0.5, v + 1e-4] {
+                let want = x.round_ties_even().clamp(0.0, 255.0) as u8;
+                assert_eq!(num::round_u8(x), want, "{x}");
+                let xd = f64::from(x) * 3.7;
+                assert_eq!(num::round_even_f64(xd), xd.round_ties_even(), "{xd}");
+                assert_eq!(num::floor_i64(xd), xd.floor() as i64, "{xd}");
+                assert_eq!(num::fract_floor(x / 7.0), (x / 7.0).rem_euclid(1.0), "{x}");
+            }
+            v += 0.25;
+        }
+        assert_eq!(num::round_u8(2.5), 2);
+        assert_eq!(num::round_u8(3.5), 4);
+        assert_eq!(num::round_even_f64(-2.5), -2.0);
     }
 }

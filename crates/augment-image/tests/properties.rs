@@ -497,12 +497,17 @@ fn draws_stay_in_range() {
                 (Op::GaussianBlur { sigma, .. }, Params::GaussianBlur { sigma: s, .. }) => {
                     assert!(sigma[0] <= *s && *s <= sigma[1]);
                 }
-                (Op::RandomErasing { .. }, Params::RandomErasing { window, applied, .. }) => {
-                    if let Some(win) = window {
-                        assert!(applied);
-                        assert!(win.height < h && win.width < w, "strict (§1.3)");
-                        assert!(win.left + win.width <= w && win.top + win.height <= h);
-                    }
+                (
+                    Op::RandomErasing { .. },
+                    Params::RandomErasing {
+                        window: Some(win),
+                        applied,
+                        ..
+                    },
+                ) => {
+                    assert!(applied);
+                    assert!(win.height < h && win.width < w, "strict (§1.3)");
+                    assert!(win.left + win.width <= w && win.top + win.height <= h);
                 }
                 (Op::Cutout { n_holes, length }, Params::Cutout { holes }) => {
                     assert_eq!(holes.len(), *n_holes as usize);
@@ -552,9 +557,9 @@ fn rrc_draws_match_scale_and_ratio_and_hit_both_branches() {
         }
         let (cw, ch) = (f64::from(d.window.width), f64::from(d.window.height));
         let frac = cw * ch / 1e6;
-        assert!(frac >= 0.08 * 0.99 && frac <= 1.0 * 1.01, "area fraction {frac}");
+        assert!((0.08 * 0.99..=1.01).contains(&frac), "area fraction {frac}");
         let r = cw / ch;
-        assert!(r >= 0.75 * 0.99 && r <= 4.0 / 3.0 * 1.01, "ratio {r}");
+        assert!((0.75 * 0.99..=4.0 / 3.0 * 1.01).contains(&r), "ratio {r}");
     }
     assert!(retried > 0, "some first tries must be rejected (w or h > side)");
     // A 40×10 strip: a try fits only if h ≤ 10, so w·h ≤ (4/3)·100 px², i.e. U(scale) ≲ 0.33
