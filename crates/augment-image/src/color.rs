@@ -48,6 +48,14 @@ fn map_lut(img: &Image, lut: &[u8; 256]) -> Image {
     })
 }
 
+fn lut_f32(f: impl Fn(u8) -> f32) -> [f32; 256] {
+    let mut lut = [0f32; 256];
+    for (i, v) in lut.iter_mut().enumerate() {
+        *v = f(i as u8);
+    }
+    lut
+}
+
 fn lut_from(f: impl Fn(u8) -> u8) -> [u8; 256] {
     let mut lut = [0u8; 256];
     for (i, v) in lut.iter_mut().enumerate() {
@@ -120,15 +128,13 @@ pub fn rgb_to_hsv(r: f32, g: f32, b: f32) -> (f32, f32, f32) {
     let cr = maxc - minc;
     let s = cr / if eqc { 1.0 } else { maxc };
     let div = if eqc { 1.0 } else { cr };
-    let rc = (maxc - r) / div;
-    let gc = (maxc - g) / div;
-    let bc = (maxc - b) / div;
+    // Only the two normalised distances the branch uses are computed (same values as torch's).
     let h = if maxc == r {
-        bc - gc
+        (maxc - b) / div - (maxc - g) / div
     } else if maxc == g {
-        2.0 + rc - bc
+        2.0 + (maxc - r) / div - (maxc - b) / div
     } else {
-        4.0 + gc - rc
+        4.0 + (maxc - g) / div - (maxc - r) / div
     };
     // fmod(·, 1) of a non-negative value (h/6 + 1 ≥ 0).
     let h = crate::num::fract_floor(h * (1.0 / 6.0) + 1.0);
@@ -167,11 +173,17 @@ pub fn adjust_hue(img: &Image, factor: f64) -> Result<Image> {
     let f = factor as f32;
     // 255 + 1 − 1e-3: torchvision's float→uint8 scale, which maps 1.0 to 255 without rounding up.
     let scale = 255.999f32;
+    // x/255 in float32, tabulated (exactly the same values, without a division per channel).
+    let unit = lut_f32(|x| f32::from(x) / 255.0);
     Ok(map_pixels(img, |px| {
+        if px[0] == px[1] && px[1] == px[2] {
+            // s = 0: every hue maps back to v; trunc(v·255.999) is x for all x (checked in tests).
+            return;
+        }
         let (h, s, v) = rgb_to_hsv(
-            f32::from(px[0]) / 255.0,
-            f32::from(px[1]) / 255.0,
-            f32::from(px[2]) / 255.0,
+            unit[px[0] as usize],
+            unit[px[1] as usize],
+            unit[px[2] as usize],
         );
         let h = crate::num::fract_floor(h + f);
         let (r, g, b) = hsv_to_rgb(h, s, v);

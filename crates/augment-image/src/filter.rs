@@ -39,23 +39,30 @@ pub fn gaussian_blur(img: &Image, kernel_size: [u32; 2], sigma: f64) -> Result<I
     let ky = gaussian_kernel1d(kernel_size[1], sigma)?;
     let (w, h) = (img.width as usize, img.height as usize);
     let (rx, ry) = ((kx.len() / 2) as i64, (ky.len() / 2) as i64);
-    // Column index maps with reflect padding, computed once.
-    let xmap: Vec<usize> = (0..w as i64)
-        .flat_map(|x| (-rx..=rx).map(move |d| x + d))
-        .map(|i| pad_index(i, w as i64, PaddingMode::Reflect).unwrap_or(0) as usize)
+    // Horizontal pass: each row is widened once into a reflect-padded float row, then convolved.
+    let padded_w = w + 2 * rx as usize;
+    let xmap: Vec<usize> = (0..padded_w as i64)
+        .map(|j| pad_index(j - rx, w as i64, PaddingMode::Reflect).unwrap_or(0) as usize)
         .collect();
+    let mut rowf = vec![0f32; 4 * padded_w];
     let mut tmp = vec![0f32; 4 * w * h];
     for y in 0..h {
         let row = &img.data[4 * w * y..4 * w * (y + 1)];
+        for (j, &sx) in xmap.iter().enumerate() {
+            for c in 0..4 {
+                rowf[4 * j + c] = f32::from(row[4 * sx + c]);
+            }
+        }
+        let out = &mut tmp[4 * w * y..4 * w * (y + 1)];
         for x in 0..w {
             let mut acc = [0f32; 4];
-            for (k, &kv) in kx.iter().enumerate() {
-                let s = 4 * xmap[x * kx.len() + k];
+            let win = &rowf[4 * x..4 * (x + kx.len())];
+            for (kv, p) in kx.iter().zip(win.chunks_exact(4)) {
                 for c in 0..4 {
-                    acc[c] += kv * f32::from(row[s + c]);
+                    acc[c] += kv * p[c];
                 }
             }
-            tmp[4 * (w * y + x)..4 * (w * y + x) + 4].copy_from_slice(&acc);
+            out[4 * x..4 * x + 4].copy_from_slice(&acc);
         }
     }
     let mut data = vec![0u8; 4 * w * h];
@@ -92,25 +99,33 @@ pub fn adjust_sharpness(img: &Image, factor: f64) -> Result<Image> {
     }
     let alpha = (1.0 - factor) as f32;
     let src = &img.data;
+    let row = 4 * w;
     for y in 1..h - 1 {
-        for x in 1..w - 1 {
-            for c in 0..3 {
-                let at = |xx: usize, yy: usize| u32::from(src[4 * (yy * w + xx) + c]);
-                let centre = at(x, y);
-                let s = at(x - 1, y - 1)
-                    + at(x, y - 1)
-                    + at(x + 1, y - 1)
-                    + at(x - 1, y)
-                    + at(x + 1, y)
-                    + at(x - 1, y + 1)
-                    + at(x, y + 1)
-                    + at(x + 1, y + 1)
-                    + 5 * centre;
-                // round(s/13) exactly: s/13 can never be a .5 tie, so this equals torch's round_().
-                let blurred = (2 * s + 13) / 26;
-                let v = centre as f32 + alpha * (blurred as f32 - centre as f32);
-                out.data[4 * (y * w + x) + c] = v.clamp(0.0, 255.0) as u8;
+        let (r0, r1, r2) = (
+            &src[row * (y - 1)..row * y],
+            &src[row * y..row * (y + 1)],
+            &src[row * (y + 1)..row * (y + 2)],
+        );
+        let dst = &mut out.data[row * y..row * (y + 1)];
+        for i in 4..row - 4 {
+            if i & 3 == 3 {
+                continue; // alpha passes through
             }
+            let at = |r: &[u8], k: usize| u32::from(r[k]);
+            let centre = at(r1, i);
+            let s = at(r0, i - 4)
+                + at(r0, i)
+                + at(r0, i + 4)
+                + at(r1, i - 4)
+                + at(r1, i + 4)
+                + at(r2, i - 4)
+                + at(r2, i)
+                + at(r2, i + 4)
+                + 5 * centre;
+            // round(s/13) exactly: s/13 can never be a .5 tie, so this equals torch's round_().
+            let blurred = (2 * s + 13) / 26;
+            let v = centre as f32 + alpha * (blurred as f32 - centre as f32);
+            dst[i] = v.clamp(0.0, 255.0) as u8;
         }
     }
     Ok(out)

@@ -76,8 +76,8 @@ pub fn hflip(img: &Image) -> Image {
         .chunks_exact_mut(4 * w)
         .zip(img.data.chunks_exact(4 * w))
     {
-        for x in 0..w {
-            dst[4 * x..4 * x + 4].copy_from_slice(&src[4 * (w - 1 - x)..4 * (w - x)]);
+        for (d, s) in dst.chunks_exact_mut(4).zip(src.chunks_exact(4).rev()) {
+            d.copy_from_slice(s);
         }
     }
     out

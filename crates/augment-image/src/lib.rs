@@ -13,6 +13,29 @@
 //!
 //! Colour kernels act on RGB and pass alpha through; geometric fill is black with alpha 255 (spec, intro).
 //!
+//! ```
+//! use augment_image::{Image, Op, Pipeline, Step};
+//!
+//! let img = Image::filled(32, 32, [200, 100, 50, 255]).unwrap();
+//! let pipe = Pipeline::new(vec![
+//!     Step::always(Op::RandomHorizontalFlip { p: 0.5 }),
+//!     Step { op: Op::color_jitter(0.4, 0.4, 0.4, 0.1), p: 0.8 },
+//! ]);
+//! let (out, applied) = pipe.run(&img, 7).unwrap(); // `img` is untouched
+//! assert_eq!((out.width, out.height), (32, 32));
+//! assert_eq!(applied.len(), 2); // one record per step, with the drawn parameters
+//! assert_eq!(pipe.run(&img, 7).unwrap().0, out); // same seed, same output
+//! let url = pipe.to_url(); // "p1.<base64url of the JSON>"
+//! assert_eq!(Pipeline::from_url(&url).unwrap(), pipe);
+//!
+//! // The draw/apply split, one op at a time:
+//! let mut rng = augment_image::rng_from_seed(3);
+//! let params = Op::RandAugment { num_ops: 2, magnitude: 9, num_magnitude_bins: 31,
+//!     interpolation: Default::default(), fill: None }.draw(32, 32, &mut rng).unwrap();
+//! let out = augment_image::apply(&params, &img).unwrap();
+//! # let _ = out;
+//! ```
+//!
 //! Module map: [`image`] (the buffer), [`color`] (point and colour kernels), [`geometry`] (flips, affine,
 //! rotation, crop, padding, resize), [`filter`] (Gaussian blur, noise, sharpness), [`sample`] (parameter
 //! samplers of spec §1.3), [`auto`] (RandAugment, TrivialAugmentWide, AutoAugment), [`mix`] (mixup,
@@ -147,5 +170,53 @@ mod tests {
         assert_eq!(num::round_u8(2.5), 2);
         assert_eq!(num::round_u8(3.5), 4);
         assert_eq!(num::round_even_f64(-2.5), -2.0);
+    }
+
+    // The hue kernel skips gray pixels; that is only valid if the full HSV round trip returns x.
+    #[test]
+    fn hue_round_trip_of_gray_is_identity() {
+        for x in 0..=255u8 {
+            let u = f32::from(x) / 255.0;
+            let (h, s, v) = crate::color::rgb_to_hsv(u, u, u);
+            assert_eq!(s, 0.0);
+            for f in [-0.5f32, -0.1, 0.0, 0.3, 0.5] {
+                let (r, g, b) = crate::color::hsv_to_rgb(num::fract_floor(h + f), s, v);
+                for c in [r, g, b] {
+                    assert_eq!((c * 255.999) as u8, x);
+                }
+            }
+        }
+    }
+
+    // The fast sharpness loop against the spec's rule (§1.2) written naively.
+    #[test]
+    fn sharpness_matches_naive_rule() {
+        let (w, h) = (13usize, 9usize);
+        let data: Vec<u8> = (0..4 * w * h).map(|i| (i * 97 % 251) as u8).collect();
+        let img = crate::Image::new(w as u32, h as u32, data).unwrap();
+        for f in [0.0, 0.5, 2.0] {
+            let out = crate::filter::adjust_sharpness(&img, f).unwrap();
+            for y in 0..h {
+                for x in 0..w {
+                    for c in 0..4 {
+                        let px = |xx: usize, yy: usize| f64::from(img.data[4 * (yy * w + xx) + c]);
+                        let want = if c == 3 || x == 0 || y == 0 || x == w - 1 || y == h - 1 {
+                            px(x, y) as u8
+                        } else {
+                            let mut s = 0.0;
+                            for dy in 0..3 {
+                                for dx in 0..3 {
+                                    let k = if dx == 1 && dy == 1 { 5.0 } else { 1.0 };
+                                    s += k * px(x + dx - 1, y + dy - 1);
+                                }
+                            }
+                            let blurred = (s / 13.0).round_ties_even();
+                            (px(x, y) + (1.0 - f) * (blurred - px(x, y))).clamp(0.0, 255.0) as u8
+                        };
+                        assert_eq!(out.data[4 * (y * w + x) + c], want, "({x},{y}) c{c} f{f}");
+                    }
+                }
+            }
+        }
     }
 }
