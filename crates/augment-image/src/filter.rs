@@ -107,6 +107,7 @@ pub fn adjust_sharpness(img: &Image, factor: f64) -> Result<Image> {
             &src[row * (y + 1)..row * (y + 2)],
         );
         let dst = &mut out.data[row * y..row * (y + 1)];
+        #[allow(clippy::needless_range_loop)] // neighbours at i ± 4 in three rows
         for i in 4..row - 4 {
             if i & 3 == 3 {
                 continue; // alpha passes through

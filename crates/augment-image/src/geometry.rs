@@ -33,9 +33,9 @@ pub enum PaddingMode {
     Constant,
     /// Repeat the border pixel.
     Edge,
-    /// Mirror without repeating the edge: [1,2,3,4] padded by 2 → [3,2,1,2,3,4,3,2].
+    /// Mirror without repeating the edge: `[1,2,3,4]` padded by 2 → `[3,2,1,2,3,4,3,2]`.
     Reflect,
-    /// Mirror repeating the edge: [1,2,3,4] padded by 2 → [2,1,1,2,3,4,4,3].
+    /// Mirror repeating the edge: `[1,2,3,4]` padded by 2 → `[2,1,1,2,3,4,4,3]`.
     Symmetric,
 }
 
