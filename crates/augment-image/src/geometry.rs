@@ -392,7 +392,11 @@ struct Taps {
 }
 
 /// Triangle-filter taps for resizing `in_size → out_size` (align_corners=False), following torch's
-/// separable uint8 (anti-aliased) bilinear kernel, which is modelled on Pillow's `ImagingResample`:
+/// separable uint8 bilinear kernel (ATen `UpSampleKernel.cpp`: `_compute_indices_min_size_weights_aa`
+/// and `_compute_index_ranges_int16_weights`), itself modelled on Pillow's `ImagingResample`.
+/// With `antialias=false` torch uses `_compute_indices_min_size_weights` (two taps at
+/// `src = max(scale·(i+0.5) − 0.5, 0)`, clamped at the last pixel); the support-1 triangle below
+/// yields the same taps and weights:
 /// `scale = in/out`; `support = scale` if antialiasing a downscale else 1; `center = scale·(i + 0.5)`;
 /// `xmin = max(trunc(center − support + 0.5), 0)`, `xmax = min(trunc(center + support + 0.5), in)`;
 /// `w_j = tri((j + xmin − center + 0.5)/max(scale,1))` (only when antialiasing) normalised to sum 1,
