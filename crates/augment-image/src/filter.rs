@@ -31,6 +31,12 @@ pub fn gaussian_kernel1d(k: u32, sigma: f64) -> Result<Vec<f32>> {
     Ok(w.iter().map(|v| (v / s) as f32).collect())
 }
 
+/// The σ torchvision's functional `gaussian_blur` uses when called with `sigma=None`:
+/// `σ = 0.3·((k − 1)/2 − 1) + 0.8`, which equals `0.15·k + 0.35` (spec §1.1, GaussianBlur row).
+pub fn default_sigma(kernel_size: u32) -> f64 {
+    0.3 * ((f64::from(kernel_size) - 1.0) * 0.5 - 1.0) + 0.8
+}
+
 /// `gaussian_blur(img, [kx, ky], [σ, σ])`: separable normalised Gaussian, reflect padding of
 /// `k//2`, result rounded half-to-even back to uint8 (spec §1.1, §1.3). Alpha is blurred too (it is a
 /// channel of the tensor); an opaque image stays opaque.

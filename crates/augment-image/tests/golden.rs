@@ -450,3 +450,37 @@ fn brightness_is_blend_with_black_1_2() {
         assert_eq!(b, color::blend(f32::from(x), 0.0, 1.37));
     }
 }
+
+#[test]
+fn default_blur_sigma_1_1() {
+    // §1.1: σ = 0.15·k + 0.35 = 0.3((k−1)/2 − 1) + 0.8; k = 3 gives 0.8.
+    for k in [3u32, 5, 7, 9, 23] {
+        assert!((filter::default_sigma(k) - (0.15 * f64::from(k) + 0.35)).abs() < 1e-12);
+    }
+    assert!((filter::default_sigma(3) - 0.8).abs() < 1e-12);
+}
+
+#[test]
+fn bilinear_fill_uses_mask_rule_1_4() {
+    // §1.4, by hand: 2×1 image [100, 200] translated right by 0.5 px, bilinear.
+    // Output x=0 samples input x = −0.5: taps −1 (outside) and 0 (weight .5), so the zero-padded
+    // sample is 50 and mask = .5. With fill 200: 50·.5 + (1−.5)·200 = 125; with fill=None the
+    // sample itself, 50. Output x=1 samples x = 0.5: (100 + 200)/2 = 150, mask 1.
+    let img = Image::from_gray(2, 1, &[100, 200]).unwrap();
+    let with_fill = geometry::affine(
+        &img, 0.0, [0.5, 0.0], 1.0, [0.0, 0.0], Interpolation::Bilinear, Some([200; 3]), None,
+    )
+    .unwrap();
+    assert_eq!(reds(&with_fill), [125, 150]);
+    let no_fill = geometry::affine(
+        &img, 0.0, [0.5, 0.0], 1.0, [0.0, 0.0], Interpolation::Bilinear, None, None,
+    )
+    .unwrap();
+    assert_eq!(reds(&no_fill), [50, 150]);
+    // Nearest: mask < 0.5 → fill. Shift by 1: x=0 reads x=−1 (outside) → fill.
+    let near = geometry::affine(
+        &img, 0.0, [1.0, 0.0], 1.0, [0.0, 0.0], Interpolation::Nearest, Some([7; 3]), None,
+    )
+    .unwrap();
+    assert_eq!(reds(&near), [7, 100]);
+}
