@@ -6,7 +6,7 @@
 //! `(xo − W/2 + 0.5, yo − H/2 + 0.5)`; `grid_sample` runs with `align_corners=False` and zero padding;
 //! the fill uses an all-ones mask channel; integer results are rounded (half to even, as `round_`).
 //! Alpha is sampled like a colour channel but always filled with 255 (spec, intro: "geometric fill
-//! uses black with alpha 255").
+//! uses black with alpha 255"), composited so that an opaque input gives an opaque output.
 
 use serde::{Deserialize, Serialize};
 
@@ -238,8 +238,11 @@ pub fn warp(
                     }
                     for c in 0..4 {
                         let v = match (fill4, c) {
+                            // Alpha composites the opaque fill properly (zero-padded sample plus
+                            // (1 − mask)·255), so an opaque image stays opaque; torchvision's
+                            // mask rule is kept for the colour channels only.
+                            (_, 3) => acc[3] + (1.0 - mask) * 255.0,
                             (Some(f), _) => acc[c] * mask + (1.0 - mask) * f[c],
-                            (None, 3) => acc[c] * mask + (1.0 - mask) * 255.0,
                             (None, _) => acc[c],
                         };
                         px[c] = num::round_u8(v);

@@ -740,3 +740,18 @@ fn bad_inputs_are_errors_not_panics() {
     };
     assert!(apply(&huge_params, &img).is_err());
 }
+
+#[test]
+fn geometric_ops_keep_opaque_images_opaque() {
+    // Spec intro: geometric fill is black with alpha 255, so an opaque input stays opaque.
+    let mut img = test_image(23, 17);
+    for px in img.data.chunks_mut(4) {
+        px[3] = 255;
+    }
+    for op in all_ops() {
+        for seed in 0..8 {
+            let (out, _) = op.run(&img, &mut rng_from_seed(seed)).unwrap();
+            assert!(out.channel(3).iter().all(|&a| a == 255), "{} seed {seed}", op.name());
+        }
+    }
+}
