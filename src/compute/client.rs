@@ -23,6 +23,17 @@ struct Live {
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
+impl Drop for Live {
+    // However the slot goes away (cancel, or the widget's arena disposed before its cleanup ran), the
+    // worker must stop and must not call the closures dropped with it: a message still in flight would
+    // otherwise hit a freed closure ("closure invoked recursively or after being dropped").
+    fn drop(&mut self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+    }
+}
+
 #[derive(Default)]
 struct Inner {
     live: Option<Live>,
