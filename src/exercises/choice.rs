@@ -40,12 +40,14 @@ pub fn Options(
     let tried = RwSignal::new(false);
     let solution = RwSignal::new(false);
     let kind = if multiple { "checkbox" } else { "radio" };
+    let group = name;
     let items = options
         .iter()
         .enumerate()
         .map(|(i, o)| {
             let correct = o.correct;
             let explain = o.explain_html.clone();
+            let name = plain_text(&o.html);
             let state_class = move || match result.get() {
                 _ if solution.get() && correct => "option right",
                 Some(_) if selected.with(|s| s.contains(&i)) => {
@@ -57,7 +59,8 @@ pub fn Options(
                 <label class=state_class>
                     <input
                         type=kind
-                        name=name.clone()
+                        name=group.clone()
+                        aria-label=name
                         prop:checked=move || selected.with(|s| s.contains(&i))
                         disabled=move || locked.get()
                         on:change=move |_| {
@@ -101,3 +104,22 @@ pub fn Options(
         {move || result.get().map(feedback)}
     }
 }
+
+/// An option's text without markup, used as the input's accessible name: assistive technology (and
+/// axe-core) drops MathML inside a `<label>`, which would leave options written purely in math
+/// (`$-1$`) without a name. MathML token text (`<mo>−</mo><mn>1</mn>`) reads as `−1`.
+fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
