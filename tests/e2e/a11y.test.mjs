@@ -1,0 +1,39 @@
+// Accessibility: axe-core finds no serious or critical violations on the home and chapter pages, in
+// both languages and both themes (after widgets have rendered, and with an exercise answered).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
+import { useSite, chapterReady, widgetSettled } from './harness.mjs';
+
+const site = useSite();
+
+async function audit(page) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} — ${n.failureSummary}`) }));
+}
+
+for (const theme of ['light', 'dark']) {
+  for (const lang of ['en', 'zh']) {
+    test(`axe: home, ${lang}, ${theme}`, () =>
+      site.session({ colorScheme: theme }, async ({ page, goto }) => {
+        await goto(`${lang}/`);
+        assert.deepEqual(await audit(page), []);
+      }));
+
+    test(`axe: chapter with widgets and exercises, ${lang}, ${theme}`, () =>
+      site.session({ colorScheme: theme }, async ({ page, goto }) => {
+        await goto(`${lang}/power-laws`);
+        await chapterReady(page);
+        await widgetSettled(page, '#widget-mse');
+        await widgetSettled(page, '#widget-boxes');
+        // Feedback and explanations are part of the page too.
+        const box = page.locator('[data-exercise="power-laws/ch2-mse-slope"]');
+        await box.locator('input[type="radio"]').nth(1).check();
+        await box.locator('.answer-row button.primary').click();
+        await box.locator('.feedback').waitFor();
+        assert.deepEqual(await audit(page), []);
+      }));
+  }
+}

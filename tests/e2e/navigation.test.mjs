@@ -1,0 +1,153 @@
+// Navigation: the root redirect, home → chapter → next chapter, deep links and reloads, the language
+// switch (same page, same widget state), <html lang>, document titles, ←/→ keys, and unknown paths.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useSite, appReady, chapterReady, BASE } from './harness.mjs';
+
+const site = useSite();
+
+const path = (page) => new URL(page.url()).pathname;
+
+test('the root redirects to the browser language: en', () =>
+  site.session({ locale: 'en-US' }, async ({ page, goto }) => {
+    await goto('');
+    await page.waitForURL((u) => u.pathname === `${BASE}en/`);
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  }));
+
+test('the root redirects to the browser language: zh', () =>
+  site.session({ locale: 'zh-CN' }, async ({ page, goto }) => {
+    await goto('');
+    await page.waitForURL((u) => u.pathname === `${BASE}zh/`);
+    assert.equal(await page.getAttribute('html', 'lang'), 'zh');
+    assert.match(await page.textContent('article.home h1'), /规模实验室/);
+  }));
+
+test('home → first chapter → next chapter, with titles and <html lang>', () =>
+  site.session({}, async ({ page, goto }) => {
+    await goto('en/');
+    assert.equal(await page.title(), 'Scaling Lab — Generalization, scaling laws and data augmentation — with the science running live in your browser.');
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.equal(await page.locator('.chapter-card').count(), 2);
+
+    await page.click('.chapter-card >> nth=0 >> h3 a');
+    await page.waitForURL((u) => u.pathname === `${BASE}en/introduction`);
+    await chapterReady(page);
+    const h1 = await page.textContent('article.chapter h1');
+    assert.equal(await page.title(), `${h1} · Scaling Lab`);
+    assert.match(await page.textContent('article.chapter .meta'), /^Chapter 0 · about \d+ min/);
+    assert.equal(await page.locator('.sidebar a[aria-current="page"]').count(), 1);
+    assert.equal(await page.locator('.pager a.prev').count(), 0, 'chapter 1 has no previous chapter');
+
+    await page.click('.pager a.next');
+    await page.waitForURL((u) => u.pathname === `${BASE}en/power-laws`);
+    await chapterReady(page);
+    await page.waitForFunction(() => document.title.startsWith('Where power laws come from'));
+    assert.equal(await page.title(), 'Where power laws come from · Scaling Lab');
+    assert.match(await page.textContent('article.chapter .meta'), /^Chapter 2 ·/);
+    assert.match(await page.textContent('.sidebar a[aria-current="page"]'), /Where power laws come from/);
+    assert.equal(await page.locator('.pager a.next').count(), 0, 'the last chapter has no next chapter');
+    assert.equal(await page.getAttribute('.pager a.prev', 'href'), `${BASE}en/introduction`);
+  }));
+
+test('a deep link loads directly and survives a reload; pages get their own title', () =>
+  site.session({}, async ({ page, goto }) => {
+    const res = await goto('en/power-laws#averaging-in-boxes-the-curse-of-dimensionality');
+    assert.equal(res.status(), 200);
+    await chapterReady(page);
+    assert.equal(await page.textContent('article.chapter h1'), 'Where power laws come from');
+    await page.reload();
+    await appReady(page);
+    assert.equal(await page.textContent('article.chapter h1'), 'Where power laws come from');
+    // The anchor is honoured after the load: the heading is scrolled into view.
+    await page.waitForFunction(() => window.scrollY > 500);
+
+    await goto('en/glossary');
+    await page.waitForFunction(() => document.title !== 'Where power laws come from · Scaling Lab');
+    const h1 = await page.textContent('article h1');
+    assert.equal(await page.title(), `${h1} · Scaling Lab`);
+    assert.equal(await page.locator('.pager').count(), 0, 'pages are not in the chapter sequence');
+  }));
+
+test('the language switch keeps the page and its widget state; <html lang> follows', () =>
+  site.session({}, async ({ page, goto }) => {
+    await goto('en/power-laws?mse.sigma=2');
+    await chapterReady(page);
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    const link = page.locator('header .lang-switch');
+    assert.equal(await link.getAttribute('href'), `${BASE}zh/power-laws?mse.sigma=2`);
+    assert.equal(await link.getAttribute('lang'), 'zh');
+    await link.click();
+    await page.waitForURL((u) => u.pathname === `${BASE}zh/power-laws` && u.search === '?mse.sigma=2');
+    await page.waitForFunction(() => document.documentElement.lang === 'zh');
+    await page.waitForSelector('article.chapter[lang="zh"] h1');
+    await page.waitForFunction(() => /规模实验室$/.test(document.title));
+    assert.match(await page.textContent('article.chapter .meta'), /^第 2 章/);
+    // The widget reads σ = 2 from the kept query.
+    await page.waitForSelector('#widget-mse .readout');
+    assert.match(await page.textContent('#widget-mse .readout'), /σ = 2(\D|$)/);
+
+    await page.click('header .lang-switch');
+    await page.waitForURL((u) => u.pathname === `${BASE}en/power-laws`);
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await page.waitForSelector('article.chapter[lang="en"] h1');
+
+    // On home, the switch goes to the other home.
+    await goto('zh/');
+    assert.equal(await page.getAttribute('header .lang-switch', 'href'), `${BASE}en/`);
+  }));
+
+test('←/→ move between chapters, but not while focus is in an input', () =>
+  site.session({}, async ({ page, goto }) => {
+    await goto('en/introduction');
+    await chapterReady(page);
+    await page.keyboard.press('ArrowRight');
+    await page.waitForURL((u) => u.pathname === `${BASE}en/power-laws`);
+    await chapterReady(page);
+    await page.waitForSelector('#widget-mse .readout');
+
+    // In the numeric answer field, arrows move the caret, not the page.
+    const answer = page.locator('[data-exercise="power-laws/ch2-read-exponent"] input[type="text"]');
+    await answer.fill('0.15');
+    await answer.focus();
+    await page.keyboard.press('ArrowLeft');
+    // On a slider, arrows change the value, not the page.
+    await page.focus('#widget-mse input[type="range"] >> nth=0');
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForTimeout(400);
+    assert.equal(path(page), `${BASE}en/power-laws`);
+    assert.equal(await answer.inputValue(), '0.15');
+
+    // Modified arrows are the browser's (history), not ours.
+    await page.evaluate(() => document.activeElement.blur());
+    await page.keyboard.press('Shift+ArrowLeft');
+    await page.waitForTimeout(300);
+    assert.equal(path(page), `${BASE}en/power-laws`);
+
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForURL((u) => u.pathname === `${BASE}en/introduction`);
+    await chapterReady(page);
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForTimeout(300);
+    assert.equal(path(page), `${BASE}en/introduction`, 'no chapter before the first');
+  }));
+
+for (const [p, lang, title] of [
+  ['en/no-such-chapter', 'en', 'Page not found'],
+  ['zh/no-such-chapter', 'zh', '页面不存在'],
+  ['fr/', 'en', 'Page not found'],
+  ['en/power-laws/extra', 'en', 'Page not found'],
+  ['en/Power_Laws', 'en', 'Page not found'],
+]) {
+  test(`unknown path ${p} shows the not-found page`, () =>
+    site.session({}, async ({ page, goto }) => {
+      await goto(p);
+      await page.waitForSelector('article.not-found h1');
+      assert.equal(await page.textContent('article.not-found h1'), title);
+      assert.equal(await page.title(), `${title} · ${lang === 'zh' ? '规模实验室' : 'Scaling Lab'}`);
+      assert.equal(await page.getAttribute('html', 'lang'), lang);
+      await page.click('article.not-found a.button');
+      await page.waitForURL((u) => u.pathname === `${BASE}${lang}/`);
+      await page.waitForSelector('article.home h1');
+    }));
+}

@@ -1,0 +1,60 @@
+// Layout: screenshots of home and a chapter at 360 px and 1280 px, both languages, both themes, saved
+// under tests/e2e/out/ for a human look; at every size the page must not scroll horizontally.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useSite, chapterReady, widgetSettled, shot } from './harness.mjs';
+
+const site = useSite();
+
+async function assertNoHorizontalScroll(page, where) {
+  const m = await page.evaluate(() => {
+    const el = document.scrollingElement;
+    // The widest element sticking out to the right, to name the culprit when there is one.
+    let worst = null;
+    for (const e of document.querySelectorAll('body *')) {
+      const r = e.getBoundingClientRect();
+      if (r.width > 0 && r.right > window.innerWidth + 1 && (!worst || r.right > worst.right)) {
+        worst = { right: Math.round(r.right), tag: e.tagName.toLowerCase(), cls: e.className?.baseVal ?? e.className };
+      }
+    }
+    return { scrollWidth: el.scrollWidth, clientWidth: el.clientWidth, worst };
+  });
+  assert.ok(m.scrollWidth <= m.clientWidth, `${where}: page scrolls horizontally (${m.scrollWidth} > ${m.clientWidth}), widest: ${JSON.stringify(m.worst)}`);
+}
+
+for (const width of [360, 1280]) {
+  for (const theme of ['light', 'dark']) {
+    for (const lang of ['en', 'zh']) {
+      test(`layout ${width}px ${theme} ${lang}: home and chapter, no horizontal scroll`, () =>
+        site.session({ viewport: { width, height: width === 360 ? 740 : 900 }, colorScheme: theme }, async ({ page, goto }) => {
+          await goto(`${lang}/`);
+          await assertNoHorizontalScroll(page, `${lang}/ at ${width}px`);
+          await shot(page, `home-${lang}-${theme}-${width}`, { fullPage: width === 360 });
+
+          await goto(`${lang}/power-laws`);
+          await chapterReady(page);
+          await widgetSettled(page, '#widget-mse');
+          await widgetSettled(page, '#widget-boxes');
+          await assertNoHorizontalScroll(page, `${lang}/power-laws at ${width}px`);
+          await shot(page, `chapter-${lang}-${theme}-${width}`);
+          await page.locator('#widget-mse').scrollIntoViewIfNeeded();
+          await shot(page, `widget-${lang}-${theme}-${width}`);
+          await page.locator('[data-exercise="power-laws/ch2-mse-slope"]').scrollIntoViewIfNeeded();
+          await shot(page, `exercise-${lang}-${theme}-${width}`);
+
+          if (width === 360) {
+            // The sidebar is a drawer on narrow screens: closed, it takes no room; the menu opens it.
+            assert.equal(await page.isVisible('header .menu-button'), true);
+            await page.click('header .menu-button');
+            await page.waitForSelector('#sidebar.open');
+            assert.equal(await page.getAttribute('header .menu-button', 'aria-expanded'), 'true');
+            await shot(page, `sidebar-${lang}-${theme}-${width}`);
+            await assertNoHorizontalScroll(page, `${lang}/power-laws with the drawer open`);
+            await page.click('#sidebar a >> nth=0');
+            await page.waitForSelector('#sidebar.open', { state: 'detached' });
+            await chapterReady(page);
+          }
+        }));
+    }
+  }
+}

@@ -1,0 +1,91 @@
+// Widgets: a slider redraws the chart (canvas pixels) and the text readout and writes the URL; a URL
+// with widget state reproduces it; bad URL values give a notice and the widget still works.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useSite, chapterReady, canvasHash, widgetSettled } from './harness.mjs';
+
+const site = useSite();
+const MSE = '#widget-mse';
+const sigmaOf = (text) => Number(text.match(/σ = ([0-9.]+)/)?.[1]);
+
+test('a slider change redraws the chart and its readout, and is written to the URL', () =>
+  site.session({}, async ({ page, goto }) => {
+    await goto('en/power-laws');
+    await chapterReady(page);
+    await widgetSettled(page, MSE);
+    const readout0 = await page.textContent(`${MSE} .readout`);
+    assert.equal(sigmaOf(readout0), 1, readout0);
+    assert.match(readout0, /^Fitted slope -?[−-]?[0-9.]+ ± [0-9.]+ \(theory −1\), R² = [0-9.]+\./);
+    const pixels0 = await canvasHash(page, MSE);
+    const sigma = page.locator(`${MSE} input[type="range"]`).first();
+    assert.equal(await page.textContent(`${MSE} .control >> nth=0 >> output`), '1');
+
+    // Keyboard on the σ slider: End jumps to the maximum, σ = 10.
+    await sigma.focus();
+    await sigma.press('End');
+    await page.waitForFunction((s) => /σ = 10(\D|$)/.test(document.querySelector(`${s} .readout`)?.textContent ?? ''), MSE);
+    await widgetSettled(page, MSE);
+    assert.equal(await page.textContent(`${MSE} .control >> nth=0 >> output`), '10');
+    assert.notEqual(await canvasHash(page, MSE), pixels0, 'the chart was redrawn');
+    assert.equal(Number(new URL(page.url()).searchParams.get('mse.sigma')), 10);
+    // The data table follows: the first theory value is σ²/n_min = 100/10.
+    assert.equal(await page.textContent(`${MSE} .data-table tbody tr >> nth=0 >> td >> nth=2`), '10');
+
+    // Reset brings the defaults back, and the query key goes away.
+    await page.click(`${MSE} .widget-actions button >> nth=1`);
+    await page.waitForFunction((s) => /σ = 1(\D|$)/.test(document.querySelector(`${s} .readout`)?.textContent ?? ''), MSE);
+    await widgetSettled(page, MSE);
+    assert.equal(new URL(page.url()).searchParams.get('mse.sigma'), null);
+    assert.equal(await canvasHash(page, MSE), pixels0, 'same parameters and seed draw the same chart');
+  }));
+
+test('a URL with widget state reproduces it', () =>
+  site.session({}, async ({ page, goto }) => {
+    await goto('en/power-laws?mse.sigma=3.5&mse.seed=7&boxes.d=3');
+    await chapterReady(page);
+    await widgetSettled(page, MSE);
+    const readout = await page.textContent(`${MSE} .readout`);
+    assert.equal(sigmaOf(readout), 3.5);
+    assert.equal(await page.textContent(`${MSE} .control >> nth=0 >> output`), '3.5');
+    assert.equal(await page.inputValue(`${MSE} .seed input`), '7');
+    assert.equal(await page.locator('.notice').count(), 0, 'no notice for valid values');
+    // Opening a link does not rewrite it.
+    assert.equal(new URL(page.url()).search, '?mse.sigma=3.5&mse.seed=7&boxes.d=3');
+    const table = await page.textContent(`${MSE} .data-table tbody`);
+    const pixels = await canvasHash(page, MSE);
+
+    // The same link in a fresh context draws the same numbers and the same chart.
+    await page.reload();
+    await chapterReady(page);
+    await widgetSettled(page, MSE);
+    assert.equal(await page.textContent(`${MSE} .data-table tbody`), table);
+    assert.equal(await canvasHash(page, MSE), pixels);
+  }));
+
+test('bad URL parameters show a notice, and the widget still works', () =>
+  site.session({}, async ({ page, goto }) => {
+    await goto('en/power-laws?mse.sigma=banana&mse.zzz=1&mse.n_min=50000');
+    await chapterReady(page);
+    const notice = page.locator(`${MSE} .notice`);
+    await notice.waitFor();
+    const text = await notice.textContent();
+    assert.match(text, /Some settings in the link were not understood/);
+    assert.match(text, /mse\.sigma=banana: not a valid value/);
+    assert.match(text, /mse\.zzz: unknown setting/);
+    assert.match(text, /mse\.n_min/);
+    assert.equal(await notice.locator('li').count(), 3);
+    // Defaults are used, and the simulation ran.
+    await widgetSettled(page, MSE);
+    assert.equal(sigmaOf(await page.textContent(`${MSE} .readout`)), 1);
+    const pixels = await canvasHash(page, MSE);
+    // The widget still responds.
+    const sigma = page.locator(`${MSE} input[type="range"]`).first();
+    await sigma.focus();
+    await sigma.press('Home');
+    await page.waitForFunction((s) => /σ = 0\.1(\D|$)/.test(document.querySelector(`${s} .readout`)?.textContent ?? ''), MSE);
+    await widgetSettled(page, MSE);
+    assert.notEqual(await canvasHash(page, MSE), pixels);
+    // The other widget on the page is untouched by the mse.* problems.
+    assert.equal(await page.locator('#widget-boxes .notice').count(), 0);
+    await widgetSettled(page, '#widget-boxes');
+  }));
