@@ -193,7 +193,7 @@ pub static EN: Strings = Strings {
     theory_slope: "theory",
     exercise: "Exercise",
     seed: "Random seed",
-    new_seed: "Draw a new seed",
+    new_seed: "New seed",
 };
 
 pub static ZH: Strings = Strings {
@@ -264,7 +264,7 @@ pub static ZH: Strings = Strings {
     theory_slope: "理论值",
     exercise: "练习",
     seed: "随机种子",
-    new_seed: "换一个随机种子",
+    new_seed: "换个种子",
 };
 
 #[cfg(test)]

@@ -80,8 +80,7 @@ pub fn SeedControl(#[prop(into)] label: Signal<String>, #[prop(into)] new_label:
                         }
                     }
                 />
-                <button class="button" aria-label=move || new_label.get() title=move || new_label.get()
-                    on:click=move |_| on_change.run((js_sys::Math::random() * 1e9) as u64)><span aria-hidden="true">"🎲"</span></button>
+                <button class="button" on:click=move |_| on_change.run((js_sys::Math::random() * 1e9) as u64)>{move || new_label.get()}</button>
             </div>
         </div>
     }

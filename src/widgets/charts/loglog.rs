@@ -72,6 +72,24 @@ fn log_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
     Some((10f64.powf(l - pad), 10f64.powf(h + pad)))
 }
 
+/// Tick values for a log axis over `[lo, hi]`: labelled (bold) points at 1·10ᵏ, plus 2·10ᵏ and 5·10ᵏ when
+/// the axis spans under two decades (else it would carry a single label), thinned to every other decade
+/// on very wide axes; light grid points at every integer multiple.
+fn log_ticks(lo: f64, hi: f64) -> (Vec<f64>, Vec<f64>) {
+    let (e0, e1) = (lo.log10().floor() as i32, hi.log10().ceil() as i32);
+    let span = hi.log10() - lo.log10();
+    let mults: &[f64] = if span < 2.0 { &[1.0, 2.0, 5.0] } else { &[1.0] };
+    let stride = if span > 8.0 { 2 } else { 1 };
+    let inside = |v: &f64| *v >= lo * (1.0 - 1e-9) && *v <= hi * (1.0 + 1e-9);
+    let bold = (e0..=e1)
+        .filter(|e| mults.len() > 1 || e.rem_euclid(stride) == 0)
+        .flat_map(|e| mults.iter().map(move |m| m * 10f64.powi(e)))
+        .filter(inside)
+        .collect();
+    let light = (e0..=e1).flat_map(|e| (1..10).map(move |m| m as f64 * 10f64.powi(e))).filter(inside).collect();
+    (bold, light)
+}
+
 /// Draw `spec` on `canvas` sized to its CSS box times the device pixel ratio.
 pub fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &LogLogSpec, dark: bool) -> Result<(), String> {
     let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).max(1.0);
@@ -93,14 +111,15 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &LogLogSpec, dark: bool) 
         .margin(px(10.0))
         .x_label_area_size(px(if narrow { 38.0 } else { 44.0 }))
         .y_label_area_size(px(if narrow { 52.0 } else { 62.0 }))
-        .build_cartesian_2d((x0..x1).log_scale(), (y0..y1).log_scale())
+        .build_cartesian_2d(
+            (x0..x1).log_scale().with_key_points(log_ticks(x0, x1).0).with_light_points(log_ticks(x0, x1).1),
+            (y0..y1).log_scale().with_key_points(log_ticks(y0, y1).0).with_light_points(log_ticks(y0, y1).1),
+        )
         .map_err(|e| e.to_string())?;
     chart
         .configure_mesh()
         .x_desc(spec.x_label.as_str())
         .y_desc(spec.y_label.as_str())
-        .x_labels(if narrow { 5 } else { 8 })
-        .y_labels(if narrow { 5 } else { 7 })
         .x_label_formatter(&|v| log_tick(*v))
         .y_label_formatter(&|v| log_tick(*v))
         .label_style(font(12.0))
@@ -123,8 +142,8 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &LogLogSpec, dark: bool) 
         };
         let kind = s.kind;
         anno.label(s.label.as_str()).legend(move |(x, y)| match kind {
-            SeriesKind::Markers => Circle::new((x + r * 2, y), r, style).into_dyn(),
-            SeriesKind::Line => PathElement::new(vec![(x, y), (x + r * 5, y)], style).into_dyn(),
+            SeriesKind::Markers => Circle::new((x + r + r / 2, y), r, style).into_dyn(),
+            SeriesKind::Line => PathElement::new(vec![(x, y), (x + r * 3, y)], style).into_dyn(),
         });
     }
     chart
@@ -133,6 +152,7 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &LogLogSpec, dark: bool) 
         .background_style(pal.bg.mix(0.85))
         .border_style(pal.grid)
         .label_font(font(12.0))
+        .legend_area_size(px(26.0))
         .draw()
         .map_err(|e| e.to_string())?;
     root.present().map_err(|e| e.to_string())
