@@ -9,18 +9,26 @@
 //! * [`muennighoff`]: the data-constrained law (effective data and parameters).
 //! * [`bnsl`]: broken neural scaling laws.
 //! * [`fit`]: Huber-LSE fitting with L-BFGS from a grid, power laws, Approach 2.
+//! * [`fit_lab`]: the fit lab widget's settings and worker jobs (fit with hold-out, bootstrap band).
 //! * [`bootstrap`]: seeded, cancellable percentile bootstrap.
 //! * [`csv_import`]: CSV of runs → [`Run`]s, with per-line errors.
+//! * [`law_explorer`], [`compute_planner`]: parameters and numbers of those two widgets;
+//!   [`famous_models`]: published N and D of well-known models, with sources.
 //!
 //! Units: N parameters, D tokens, C FLOPs (Kaplan's C in PF-days), losses in nats per token.
 
 pub mod bnsl;
 pub mod bootstrap;
 pub mod chinchilla;
+pub mod compute_planner;
 pub mod csv_import;
+pub mod famous_models;
 pub mod fit;
+pub mod fit_lab;
 pub mod kaplan;
+pub mod law_explorer;
 pub mod muennighoff;
+pub mod planner_params;
 
 pub use bnsl::BnslParams;
 pub use bootstrap::{bootstrap, bootstrap_chinchilla, Bootstrap, BootstrapError, Interval};
