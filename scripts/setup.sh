@@ -33,8 +33,12 @@ else
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-if [ -f node_modules/.package-lock.json ] && cmp -s <(sed -n '/"packages"/,$p' package-lock.json | grep -c version) \
-     <(sed -n '/"packages"/,$p' node_modules/.package-lock.json | grep -c version) && [ -x node_modules/.bin/wasm-opt ]; then
+# npm records what it installed in node_modules/.package-lock.json; it matches the lock file's packages
+# exactly when nothing is missing or stale.
+if [ -x node_modules/.bin/wasm-opt ] && [ -f node_modules/.package-lock.json ] && node -e '
+  const a = require("./package-lock.json").packages, b = require("./node_modules/.package-lock.json").packages;
+  const ver = (p) => Object.fromEntries(Object.entries(p).filter(([k]) => k).map(([k, v]) => [k, v.version]));
+  process.exit(JSON.stringify(ver(a)) === JSON.stringify(ver(b)) ? 0 : 1);'; then
   say "npm tools: present"
 else
   say "installing npm tools from package-lock.json"
@@ -44,7 +48,7 @@ fi
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 [ -x /usr/bin/chromedriver ] || need_apt+=(chromium-driver)
-fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need_apt+=(fonts-noto-cjk)
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need_apt+=(fonts-noto-cjk)
 if [ ${#need_apt[@]} -eq 0 ]; then
   say "chromium, chromedriver, CJK fonts: present"
 else
