@@ -48,6 +48,10 @@ for (const width of [360, 1280]) {
             await page.click('header .menu-button');
             await page.waitForSelector('#sidebar.open');
             assert.equal(await page.getAttribute('header .menu-button', 'aria-expanded'), 'true');
+            // The list starts at the top of the drawer, not a sticky offset below it.
+            const gap = await page.evaluate(() =>
+              document.querySelector('#sidebar h2').getBoundingClientRect().top - document.querySelector('#sidebar').getBoundingClientRect().top);
+            assert.ok(gap < 40, `the drawer's list starts ${gap}px below its top`);
             await shot(page, `sidebar-${lang}-${theme}-${width}`);
             await assertNoHorizontalScroll(page, `${lang}/power-laws with the drawer open`);
             await page.click('#sidebar a >> nth=0');
