@@ -1,0 +1,564 @@
+//! The fit lab (chapter 5): the settings of the widget and the two jobs it sends to its Web
+//! Worker, kept here so that they are plain, web-free and tested natively.
+//!
+//! * [`FitLabParams`]: every knob the URL keeps (data source, law form, start grid, hold-out rule,
+//!   compute budget, bootstrap resamples and seed). The reader's own CSV is *not* a parameter: it
+//!   stays in the page and travels to the worker inside the job.
+//! * [`FitJob`] → [`run_fit`] → [`FitOutcome`]: split off the held-out runs (the `k` largest by
+//!   C = 6ND), fit the chosen law with [`crate::fit`], and report fitted values and residuals
+//!   (observed − predicted, nats/token) for the training and held-out runs.
+//! * [`BootstrapJob`] → [`run_bootstrap`] → [`BootstrapOutcome`]: percentile intervals of the
+//!   constants, of the compute-optimal allocation at the budget, and a confidence band of the
+//!   extrapolated loss frontier L*(C), from resamples of the training runs ([`crate::bootstrap`]).
+//! * [`results_csv`]: the results as CSV for download (labels guarded against formula injection).
+//! * [`extrapolate_pure_power_law`]: the naive extrapolation used by a randomized exercise.
+//!
+//! Why a hold-out rule by compute: the question a scaling law answers is "what happens at a scale
+//! we have not trained", so the honest test of a fit is the largest runs, kept out of the fit.
+
+use serde::{Deserialize, Serialize};
+
+use crate::bootstrap::{bootstrap, bootstrap_chinchilla, percentile, Bootstrap, Interval};
+use crate::chinchilla::{ChinchillaParams, ComputeOptimal};
+use crate::fit::{fit_chinchilla, fit_power_law, FitReport, InitGrid, LbfgsOptions, PowerLawFit, HUBER_DELTA};
+use crate::Run;
+
+/// Where the runs come from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DataSource {
+    /// The datablations runs trained for one epoch (D = U): the regime the Chinchilla form models.
+    #[default]
+    DatablationsSingleEpoch,
+    /// All 296 datablations runs, including repeated data (which the Chinchilla form does not model).
+    DatablationsAll,
+    /// The reader's CSV (pasted or from a file; never stored in the URL).
+    Csv,
+}
+
+/// The law fitted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LawForm {
+    /// L(N, D) = E + A/N^α + B/D^β (Hoffmann et al. 2022, eq 2), five constants.
+    #[default]
+    Chinchilla,
+    /// L(C) = E + A·C^(−α) with C = 6ND FLOPs, three constants: a single power law in compute.
+    PowerCompute,
+}
+
+/// Which grid of L-BFGS starts the Chinchilla fit uses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GridSize {
+    /// Hoffmann et al.'s 4500 starts ([`InitGrid::hoffmann`]); seconds of work.
+    Full,
+    /// 243 starts ([`reduced_grid`]): the same box, three values per axis.
+    #[default]
+    Reduced,
+}
+
+/// Settings of the fit lab widget (URL state `?{id}.{field}=…`, kebab-case values).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FitLabParams {
+    /// Data source.
+    pub source: DataSource,
+    /// Law form.
+    pub law: LawForm,
+    /// Start grid (Chinchilla form only).
+    pub grid: GridSize,
+    /// Hold out the `hold_out` runs with the largest compute C = 6ND (0 = fit all).
+    pub hold_out: usize,
+    /// Compute budget for the predicted optimum, FLOPs (10¹⁵ … 10³⁰).
+    pub budget: f64,
+    /// Bootstrap resamples (10 … 2000).
+    pub resamples: usize,
+    /// Bootstrap seed (ChaCha8).
+    pub seed: u64,
+}
+
+impl Default for FitLabParams {
+    fn default() -> Self {
+        FitLabParams {
+            source: DataSource::DatablationsSingleEpoch,
+            law: LawForm::Chinchilla,
+            grid: GridSize::Reduced,
+            hold_out: 3,
+            budget: 1e22,
+            resamples: 200,
+            seed: 1,
+        }
+    }
+}
+
+/// Most runs that may be held out.
+pub const MAX_HOLD_OUT: usize = 50;
+/// Budget range, FLOPs.
+pub const BUDGET_RANGE: (f64, f64) = (1e15, 1e30);
+/// Resample range.
+pub const RESAMPLE_RANGE: (usize, usize) = (10, 2000);
+/// Confidence level of every interval the lab shows.
+pub const LEVEL: f64 = 0.95;
+
+/// Errors of the fit lab: bad settings and data that cannot be fitted.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum FitLabError {
+    /// A setting outside its range.
+    #[error("{field} = {value} is out of range ({range})")]
+    OutOfRange {
+        /// Field name.
+        field: &'static str,
+        /// The value given.
+        value: String,
+        /// The accepted range.
+        range: String,
+    },
+    /// Fewer training runs than the law needs.
+    #[error("a {law} fit needs at least {need} training runs, got {got}")]
+    TooFewRuns {
+        /// Law name.
+        law: &'static str,
+        /// Runs available for the fit.
+        got: usize,
+        /// Runs needed.
+        need: usize,
+    },
+    /// The runs do not vary enough to identify the constants.
+    #[error("{0}")]
+    Degenerate(String),
+    /// A value that is not finite and positive.
+    #[error("run {index}: N, D and loss must be finite and > 0")]
+    NonPositive {
+        /// 0-based index of the run.
+        index: usize,
+    },
+    /// The fitting or bootstrap routine failed.
+    #[error("{0}")]
+    Fit(String),
+}
+
+impl FitLabParams {
+    /// Check every field's range. Errors name the field and its range.
+    pub fn validate(&self) -> Result<(), FitLabError> {
+        if self.hold_out > MAX_HOLD_OUT {
+            return Err(FitLabError::OutOfRange { field: "hold_out", value: self.hold_out.to_string(), range: format!("0 … {MAX_HOLD_OUT}") });
+        }
+        if !(self.budget.is_finite() && self.budget >= BUDGET_RANGE.0 && self.budget <= BUDGET_RANGE.1) {
+            return Err(FitLabError::OutOfRange { field: "budget", value: self.budget.to_string(), range: "1e15 … 1e30 FLOPs".into() });
+        }
+        if !(RESAMPLE_RANGE.0..=RESAMPLE_RANGE.1).contains(&self.resamples) {
+            return Err(FitLabError::OutOfRange {
+                field: "resamples",
+                value: self.resamples.to_string(),
+                range: format!("{} … {}", RESAMPLE_RANGE.0, RESAMPLE_RANGE.1),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// The datablations runs of a source: [`DataSource::DatablationsSingleEpoch`] keeps the runs with
+/// D = U (one pass over the data; 41 runs), [`DataSource::DatablationsAll`] all 296;
+/// [`DataSource::Csv`] gives an empty list (the page supplies the runs).
+pub fn shipped_runs(source: DataSource) -> Vec<Run> {
+    let all = crate::datablations_runs().rows;
+    match source {
+        DataSource::DatablationsSingleEpoch => all.into_iter().filter(|r| r.unique == Some(r.d)).collect(),
+        DataSource::DatablationsAll => all,
+        DataSource::Csv => Vec::new(),
+    }
+}
+
+/// Indices of the `k` runs with the largest compute C = 6ND (ties: the later run in file order
+/// first), sorted ascending. `k` larger than the list holds out everything.
+pub fn held_out_indices(runs: &[Run], k: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..runs.len()).collect();
+    order.sort_by(|&i, &j| runs[j].c().total_cmp(&runs[i].c()).then(j.cmp(&i)));
+    let mut held: Vec<usize> = order.into_iter().take(k).collect();
+    held.sort_unstable();
+    held
+}
+
+/// The 243-start grid: a, b ∈ {0, 10, 20}, e ∈ {−1, 0, 1}, α, β ∈ {0, 1, 2}, i.e. every other
+/// value of Hoffmann et al.'s App D.2 grid on each axis (same box, far fewer starts).
+pub fn reduced_grid() -> InitGrid {
+    InitGrid { a: vec![0.0, 10.0, 20.0], b: vec![0.0, 10.0, 20.0], e: vec![-1.0, 0.0, 1.0], alpha: vec![0.0, 1.0, 2.0], beta: vec![0.0, 1.0, 2.0] }
+}
+
+impl LawForm {
+    /// Fewest runs a fit accepts (the number of constants).
+    pub fn min_runs(self) -> usize {
+        match self {
+            LawForm::Chinchilla => 5,
+            LawForm::PowerCompute => 3,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            LawForm::Chinchilla => "L(N, D) = E + A/N^α + B/D^β",
+            LawForm::PowerCompute => "L(C) = E + A·C^(−α)",
+        }
+    }
+}
+
+/// Refuse data that cannot identify the law: non-positive values, fewer runs than constants, and
+/// (Chinchilla) fewer than two distinct N or D, or (power law) fewer than two distinct C, as when
+/// every point is the same.
+pub fn check_fit_input(runs: &[Run], law: LawForm) -> Result<(), FitLabError> {
+    for (index, r) in runs.iter().enumerate() {
+        if ![r.n, r.d, r.loss].iter().all(|v| v.is_finite() && *v > 0.0) {
+            return Err(FitLabError::NonPositive { index });
+        }
+    }
+    if runs.len() < law.min_runs() {
+        return Err(FitLabError::TooFewRuns { law: law.name(), got: runs.len(), need: law.min_runs() });
+    }
+    let distinct = |f: &dyn Fn(&Run) -> f64| {
+        let mut v: Vec<f64> = runs.iter().map(f).collect();
+        v.sort_by(f64::total_cmp);
+        v.dedup_by(|a, b| (*a - *b).abs() <= 1e-12 * b.abs());
+        v.len()
+    };
+    match law {
+        LawForm::Chinchilla => {
+            if distinct(&|r| r.n) < 2 || distinct(&|r| r.d) < 2 {
+                return Err(FitLabError::Degenerate(
+                    "the training runs need at least two different N and two different D: with one value the exponent of that term cannot be told apart from E".into(),
+                ));
+            }
+        }
+        LawForm::PowerCompute => {
+            if distinct(&|r| r.c()) < 2 {
+                return Err(FitLabError::Degenerate("the training runs need at least two different compute values C = 6ND".into()));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A fitted law.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FittedLaw {
+    /// Chinchilla form, with the full fit report.
+    Chinchilla(FitReport),
+    /// Power law in compute.
+    PowerCompute(PowerLawFit),
+}
+
+impl FittedLaw {
+    /// Predicted loss of a run of N parameters and D tokens, nats/token.
+    pub fn loss(&self, n: f64, d: f64) -> f64 {
+        match self {
+            FittedLaw::Chinchilla(r) => r.params.loss(n, d),
+            FittedLaw::PowerCompute(p) => p.eval(crate::chinchilla::FLOPS_PER_PARAM_TOKEN_TRAIN * n * d),
+        }
+    }
+
+    /// The best loss reachable with `c` FLOPs: the compute-optimal L*(C) of the Chinchilla form,
+    /// or L(C) itself for the power law.
+    pub fn frontier(&self, c: f64) -> f64 {
+        match self {
+            FittedLaw::Chinchilla(r) => r.params.compute_optimal(c).l_opt,
+            FittedLaw::PowerCompute(p) => p.eval(c),
+        }
+    }
+
+    /// Compute-optimal N, D at `c` FLOPs (Chinchilla form only: the power law in C says nothing
+    /// about how to split C between N and D).
+    pub fn optimum(&self, c: f64) -> Option<ComputeOptimal> {
+        match self {
+            FittedLaw::Chinchilla(r) => Some(r.params.compute_optimal(c)),
+            FittedLaw::PowerCompute(_) => None,
+        }
+    }
+
+    /// Whether the optimiser met its convergence test.
+    pub fn converged(&self) -> bool {
+        match self {
+            FittedLaw::Chinchilla(r) => r.converged,
+            FittedLaw::PowerCompute(p) => p.converged,
+        }
+    }
+
+    /// The constants as (name, value) pairs: E, A, B, alpha, beta, a (Chinchilla) or E, A, alpha.
+    pub fn constants(&self) -> Vec<(&'static str, f64)> {
+        match self {
+            FittedLaw::Chinchilla(r) => {
+                let p = r.params;
+                vec![("E", p.e), ("A", p.a), ("B", p.b), ("alpha", p.alpha), ("beta", p.beta), ("a", p.beta / (p.alpha + p.beta))]
+            }
+            FittedLaw::PowerCompute(p) => vec![("E", p.e), ("A", p.a), ("alpha", p.alpha)],
+        }
+    }
+}
+
+/// One run with the fit's prediction.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunFit {
+    /// The run.
+    pub run: Run,
+    /// C = 6ND, FLOPs.
+    pub c: f64,
+    /// Predicted loss, nats/token.
+    pub predicted: f64,
+    /// Observed − predicted, nats/token.
+    pub residual: f64,
+    /// Whether the run was held out of the fit.
+    pub held_out: bool,
+}
+
+/// A fit job: all runs (after import), the law, the grid and how many of the largest-compute runs
+/// to hold out.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FitJob {
+    /// Every run, training and held out.
+    pub runs: Vec<Run>,
+    /// Law form.
+    pub law: LawForm,
+    /// Start grid.
+    pub grid: GridSize,
+    /// Hold out the `held_out` largest-compute runs.
+    pub held_out: usize,
+}
+
+/// Result of [`run_fit`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FitOutcome {
+    /// The fitted law.
+    pub law: FittedLaw,
+    /// Every run with its prediction, in input order.
+    pub runs: Vec<RunFit>,
+    /// Root mean squared residual over the training runs, nats/token.
+    pub train_rmse: f64,
+    /// Root mean squared residual over the held-out runs (None without any), nats/token.
+    pub held_out_rmse: Option<f64>,
+}
+
+impl FitOutcome {
+    /// The training runs (not held out).
+    pub fn training_runs(&self) -> Vec<Run> {
+        self.runs.iter().filter(|r| !r.held_out).map(|r| r.run.clone()).collect()
+    }
+}
+
+fn rmse(res: impl Iterator<Item = f64>) -> Option<f64> {
+    let (mut s, mut n) = (0.0, 0usize);
+    for r in res {
+        s += r * r;
+        n += 1;
+    }
+    (n > 0).then(|| (s / n as f64).sqrt())
+}
+
+/// Fit the job's law to its training runs (Huber-LSE objective, δ = [`HUBER_DELTA`], L-BFGS;
+/// Hoffmann et al. 2022 App D.2). `progress(fraction)` is called during the Chinchilla multistart
+/// and may return false to cancel. Errors: the data checks of [`check_fit_input`] on the training
+/// runs, cancellation, no finite start. Non-convergence is not an error: see
+/// [`FittedLaw::converged`].
+pub fn run_fit(job: &FitJob, progress: &mut dyn FnMut(f64) -> bool) -> Result<FitOutcome, FitLabError> {
+    if job.held_out > MAX_HOLD_OUT {
+        return Err(FitLabError::OutOfRange { field: "hold_out", value: job.held_out.to_string(), range: format!("0 … {MAX_HOLD_OUT}") });
+    }
+    let held = held_out_indices(&job.runs, job.held_out);
+    let train: Vec<Run> = job.runs.iter().enumerate().filter(|(i, _)| held.binary_search(i).is_err()).map(|(_, r)| r.clone()).collect();
+    check_fit_input(&train, job.law)?;
+    let opts = LbfgsOptions::default();
+    let law = match job.law {
+        LawForm::Chinchilla => {
+            let grid = match job.grid {
+                GridSize::Full => InitGrid::hoffmann(),
+                GridSize::Reduced => reduced_grid(),
+            };
+            FittedLaw::Chinchilla(fit_chinchilla(&train, &grid, HUBER_DELTA, &opts, progress).map_err(|e| FitLabError::Fit(e.to_string()))?)
+        }
+        LawForm::PowerCompute => {
+            let xs: Vec<f64> = train.iter().map(Run::c).collect();
+            let ls: Vec<f64> = train.iter().map(|r| r.loss).collect();
+            let fit = fit_power_law(&xs, &ls, HUBER_DELTA, &opts).map_err(|e| FitLabError::Fit(e.to_string()))?;
+            progress(1.0);
+            FittedLaw::PowerCompute(fit)
+        }
+    };
+    let runs: Vec<RunFit> = job
+        .runs
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let predicted = law.loss(r.n, r.d);
+            RunFit { run: r.clone(), c: r.c(), predicted, residual: r.loss - predicted, held_out: held.binary_search(&i).is_ok() }
+        })
+        .collect();
+    let train_rmse = rmse(runs.iter().filter(|r| !r.held_out).map(|r| r.residual)).unwrap_or(f64::NAN);
+    let held_out_rmse = rmse(runs.iter().filter(|r| r.held_out).map(|r| r.residual));
+    Ok(FitOutcome { law, runs, train_rmse, held_out_rmse })
+}
+
+/// A bootstrap job: the fit to resample around, the training runs, the budget and the resampling
+/// settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BootstrapJob {
+    /// The training runs (resampled with replacement).
+    pub runs: Vec<Run>,
+    /// The full-data fit (its optimum warm-starts each refit).
+    pub fit: FittedLaw,
+    /// Compute budget, FLOPs, for N_opt and the extrapolated loss.
+    pub budget: f64,
+    /// Resamples.
+    pub resamples: usize,
+    /// Seed (ChaCha8).
+    pub seed: u64,
+    /// Compute values (FLOPs) at which the band of L*(C) is evaluated.
+    pub band_c: Vec<f64>,
+}
+
+/// One point of a confidence band.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BandPoint {
+    /// C, FLOPs.
+    pub c: f64,
+    /// Interval of L*(C), nats/token.
+    pub loss: Interval,
+}
+
+/// Result of [`run_bootstrap`]: intervals of the named quantities (the per-resample samples are
+/// dropped to keep the message small) and the band of the frontier L*(C).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BootstrapOutcome {
+    /// Percentile intervals (Chinchilla: E, A, B, alpha, beta, a, N_opt, L_extrap; power law: E, A,
+    /// alpha, L_extrap), `samples` emptied.
+    pub boot: Bootstrap,
+    /// Band of L*(C) at [`BootstrapJob::band_c`].
+    pub band: Vec<BandPoint>,
+}
+
+/// Percentile bootstrap ([`LEVEL`] = 95 %) of the job's fit. Chinchilla: [`bootstrap_chinchilla`]
+/// with N_opt at the budget and the loss extrapolated to the full fit's optimum (N_opt, D_opt) at
+/// the budget; power law: [`bootstrap`] refitting [`fit_power_law`] with L_extrap = L(budget).
+/// Resamples that fail to converge are counted in `boot.failed`, not used. Errors: a budget out of
+/// range, too few runs, every resample failed.
+pub fn run_bootstrap(job: &BootstrapJob, progress: &mut dyn FnMut(f64) -> bool) -> Result<BootstrapOutcome, FitLabError> {
+    let (lo, hi) = BUDGET_RANGE;
+    if !(job.budget.is_finite() && job.budget >= lo && job.budget <= hi) {
+        return Err(FitLabError::OutOfRange { field: "budget", value: job.budget.to_string(), range: "1e15 … 1e30 FLOPs".into() });
+    }
+    if !(RESAMPLE_RANGE.0..=RESAMPLE_RANGE.1).contains(&job.resamples) {
+        return Err(FitLabError::OutOfRange { field: "resamples", value: job.resamples.to_string(), range: format!("{} … {}", RESAMPLE_RANGE.0, RESAMPLE_RANGE.1) });
+    }
+    let opts = LbfgsOptions::default();
+    let fail = |e: crate::bootstrap::BootstrapError| FitLabError::Fit(e.to_string());
+    let (mut boot, curve): (Bootstrap, Box<dyn Fn(&[f64], f64) -> f64>) = match &job.fit {
+        FittedLaw::Chinchilla(full) => {
+            check_fit_input(&job.runs, LawForm::Chinchilla)?;
+            let opt = full.params.compute_optimal(job.budget);
+            let b = bootstrap_chinchilla(&job.runs, full, HUBER_DELTA, &opts, job.budget, (opt.n_opt, opt.d_opt), job.resamples, job.seed, LEVEL, progress).map_err(fail)?;
+            let f = |s: &[f64], c: f64| ChinchillaParams { e: s[0], a: s[1], b: s[2], alpha: s[3], beta: s[4] }.compute_optimal(c).l_opt;
+            (b, Box::new(f))
+        }
+        FittedLaw::PowerCompute(_) => {
+            check_fit_input(&job.runs, LawForm::PowerCompute)?;
+            let budget = job.budget;
+            let mut fit = |sample: &[Run]| -> Option<Vec<f64>> {
+                let xs: Vec<f64> = sample.iter().map(Run::c).collect();
+                let ls: Vec<f64> = sample.iter().map(|r| r.loss).collect();
+                let p = fit_power_law(&xs, &ls, HUBER_DELTA, &opts).ok().filter(|p| p.converged)?;
+                Some(vec![p.e, p.a, p.alpha, p.eval(budget)])
+            };
+            let b = bootstrap(&job.runs, &["E", "A", "alpha", "L_extrap"], &mut fit, job.resamples, job.seed, LEVEL, progress).map_err(fail)?;
+            let f = |s: &[f64], c: f64| s[0] + s[1] * c.powf(-s[2]);
+            (b, Box::new(f))
+        }
+    };
+    let band = job
+        .band_c
+        .iter()
+        .map(|&c| {
+            let mut v: Vec<f64> = boot.samples.iter().map(|s| curve(s, c)).filter(|x| x.is_finite()).collect();
+            v.sort_by(f64::total_cmp);
+            let loss = Interval { lo: percentile(&v, (1.0 - LEVEL) / 2.0), median: percentile(&v, 0.5), hi: percentile(&v, (1.0 + LEVEL) / 2.0) };
+            BandPoint { c, loss }
+        })
+        .collect();
+    boot.samples.clear();
+    Ok(BootstrapOutcome { boot, band })
+}
+
+/// `n` compute values spaced evenly in log C from `c_lo` to `c_hi` FLOPs (inclusive; `n` ≥ 2).
+pub fn log_grid(c_lo: f64, c_hi: f64, n: usize) -> Vec<f64> {
+    let n = n.max(2);
+    let (l0, l1) = (c_lo.ln(), c_hi.ln());
+    (0..n).map(|i| (l0 + (l1 - l0) * i as f64 / (n - 1) as f64).exp()).collect()
+}
+
+/// A label safe to put in a spreadsheet cell: a leading `=`, `+`, `-`, `@`, tab or CR gets a `'`
+/// prefix (OWASP "CSV injection" advice), unless it already has one.
+pub fn spreadsheet_safe(label: &str) -> String {
+    match label.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{label}"),
+        _ => label.to_string(),
+    }
+}
+
+/// The results as CSV text: a constants section (`quantity,estimate,lo95,hi95`, with the
+/// bootstrap intervals when given) followed by a runs section
+/// (`label,N,D,C,loss,predicted,residual,held_out`). Numbers in shortest round-trip form.
+pub fn results_csv(fit: &FitOutcome, boot: Option<&BootstrapOutcome>, budget: f64) -> String {
+    let mut w = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+    let interval = |name: &str| boot.and_then(|b| b.boot.get(name));
+    let mut rows: Vec<(String, f64)> = fit.law.constants().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+    if let Some(o) = fit.law.optimum(budget) {
+        rows.push(("N_opt".into(), o.n_opt));
+    }
+    rows.push(("L_extrap".into(), fit.law.frontier(budget)));
+    let _ = w.write_record(["quantity", "estimate", "lo95", "hi95"]);
+    for (k, v) in rows {
+        let (lo, hi) = interval(&k).map_or((String::new(), String::new()), |i| (num(i.lo), num(i.hi)));
+        let _ = w.write_record([k, num(v), lo, hi]);
+    }
+    let _ = w.write_record(["budget_flops", &num(budget), "", ""]);
+    let _ = w.write_record(["train_rmse", &num(fit.train_rmse), "", ""]);
+    if let Some(h) = fit.held_out_rmse {
+        let _ = w.write_record(["held_out_rmse", &num(h), "", ""]);
+    }
+    let _ = w.write_record([""; 4]);
+    let _ = w.write_record(["label", "N", "D", "C", "loss", "predicted", "residual", "held_out"]);
+    for r in &fit.runs {
+        let _ = w.write_record([
+            spreadsheet_safe(&r.run.label),
+            num(r.run.n),
+            num(r.run.d),
+            num(r.c),
+            num(r.run.loss),
+            num(r.predicted),
+            num(r.residual),
+            r.held_out.to_string(),
+        ]);
+    }
+    w.into_inner().map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default()
+}
+
+/// Shortest round-trip decimal, in exponent form outside [10⁻⁴, 10⁶) (spreadsheets read both).
+fn num(x: f64) -> String {
+    let a = x.abs();
+    if a != 0.0 && a.is_finite() && !(1e-4..1e6).contains(&a) {
+        format!("{x:e}")
+    } else {
+        x.to_string()
+    }
+}
+
+/// The naive extrapolation of a pure power law L ∝ C^(−α) with no irreducible term: if the loss
+/// fell from `l1` to `l2` over one decade of compute, after `decades` more decades it is
+/// l2·(l2/l1)^decades. With E > 0 the true curve flattens, so this overstates the gain.
+/// Errors: non-positive or non-finite inputs, `l2 > l1`.
+pub fn extrapolate_pure_power_law(l1: f64, l2: f64, decades: f64) -> Result<f64, String> {
+    if !(l1.is_finite() && l2.is_finite() && decades.is_finite() && l1 > 0.0 && l2 > 0.0 && decades >= 0.0) {
+        return Err("l1, l2 must be finite and > 0, decades ≥ 0".into());
+    }
+    if l2 > l1 {
+        return Err(format!("l2 = {l2} must not exceed l1 = {l1} (a falling loss)"));
+    }
+    Ok(l2 * (l2 / l1).powf(decades))
+}
