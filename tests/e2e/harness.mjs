@@ -68,8 +68,8 @@ export function useSite({ spa = true } = {}) {
  * stayed clean and closes the context.
  *
  * opts: viewport ({width,height}, default 1280×900), colorScheme ('light' | 'dark'), locale (default
- * 'en-US'), storage (object written to localStorage before the app starts, e.g. a progress record),
- * initScript (a function or string run in every page before the app), acceptDownloads,
+ * 'en-US'), initScript (a function or string run in every document before the app, including the
+ * initial about:blank: guard on location.protocol when touching storage), acceptDownloads,
  * expect: [{ type, text: RegExp, url }] messages the test expects (each must occur, exactly as given).
  */
 export async function session(site, opts = {}, body) {
@@ -103,11 +103,6 @@ export async function session(site, opts = {}, body) {
   context.on('page', watch);
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
-  if (opts.storage) {
-    // Written from the page's origin before the app reads it: load the origin once, outside the app.
-    await page.goto(site.url('lessons/index.json'));
-    await page.evaluate(([k, v]) => localStorage.setItem(k, JSON.stringify(v)), [STORAGE_KEY, opts.storage]);
-  }
   const goto = async (p, { ready = true } = {}) => {
     const response = await page.goto(site.url(p));
     if (ready) await appReady(page);
