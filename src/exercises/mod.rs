@@ -74,7 +74,7 @@ pub fn feedback(right: bool) -> impl IntoView {
     let s = move || lang.get().strings();
     view! {
         <p class=if right { "feedback right" } else { "feedback wrong" } role="status">
-            {move || if right { s().correct.to_string() } else { format!("{} {}", s().incorrect, s().try_again) }}
+            {move || if right { s().correct.to_string() } else { format!("{} {}.", s().incorrect, s().try_again) }}
         </p>
     }
 }

@@ -133,6 +133,8 @@ pub fn Frame(lang: Signal<Language>, children: Children) -> impl IntoView {
         <Header sidebar_open=sidebar_open/>
         <div class="layout">
             <Sidebar open=sidebar_open/>
+            // On narrow screens the open drawer dims the page; a tap outside closes it.
+            <div class="drawer-backdrop" class:open=move || sidebar_open.get() aria-hidden="true" on:click=move |_| sidebar_open.set(false)></div>
             <main id="main" tabindex="-1">
                 {notice}
                 {children()}

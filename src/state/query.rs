@@ -73,6 +73,10 @@ pub fn write<T: Serialize>(defaults: &T, params: &T, prefix: &str) -> Vec<(Strin
         .map(|(k, v)| {
             let s = match v {
                 Value::String(s) => s,
+                // Whole floats print as `10`, not `10.0`: shorter links that read like the slider.
+                Value::Number(n) if n.as_f64().is_some_and(|f| f.fract() == 0.0 && f.abs() < 1e15) && !n.is_u64() && !n.is_i64() => {
+                    format!("{}", n.as_f64().unwrap_or_default() as i64)
+                }
                 other => other.to_string(),
             };
             (format!("{prefix}.{k}"), s)
@@ -172,9 +176,9 @@ mod tests {
     fn write_emits_only_changes_and_round_trips() {
         let p = P { sigma: 3.0, n_max: 50_000, ..D };
         let pairs = write(&D, &p, "mse");
-        assert_eq!(pairs, q(&[("mse.n_max", "50000"), ("mse.sigma", "3.0")]));
+        assert_eq!(pairs, q(&[("mse.n_max", "50000"), ("mse.sigma", "3")]));
         assert_eq!(read(&D, "mse", &pairs, validate).params, p);
         let merged = merge(&q(&[("boxes.d", "2"), ("mse.sigma", "9")]), "mse", pairs);
-        assert_eq!(merged, q(&[("boxes.d", "2"), ("mse.n_max", "50000"), ("mse.sigma", "3.0")]));
+        assert_eq!(merged, q(&[("boxes.d", "2"), ("mse.n_max", "50000"), ("mse.sigma", "3")]));
     }
 }

@@ -32,14 +32,14 @@ pub struct LogLogSpec {
     pub series: Vec<Series>,
 }
 
-struct Palette {
-    bg: RGBColor,
-    fg: RGBColor,
-    grid: RGBColor,
-    series: [RGBColor; 3],
+pub(super) struct Palette {
+    pub(super) bg: RGBColor,
+    pub(super) fg: RGBColor,
+    pub(super) grid: RGBColor,
+    pub(super) series: [RGBColor; 3],
 }
 
-fn palette(dark: bool) -> Palette {
+pub(super) fn palette(dark: bool) -> Palette {
     if dark {
         Palette {
             bg: RGBColor(0x1a, 0x1e, 0x23),
@@ -58,7 +58,7 @@ fn palette(dark: bool) -> Palette {
 }
 
 /// Range covering all positive values, widened to whole decades when it spans less than one.
-fn log_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
+pub(super) fn log_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
     for v in values.filter(|v| v.is_finite() && *v > 0.0) {
         lo = lo.min(v);
@@ -148,7 +148,8 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &LogLogSpec, dark: bool) 
     }
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
+        // Learning curves fall from upper left to lower right: the lower-left corner is where they are not.
+        .position(SeriesLabelPosition::LowerLeft)
         .background_style(pal.bg.mix(0.85))
         .border_style(pal.grid)
         .label_font(font(12.0))
