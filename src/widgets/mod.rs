@@ -4,7 +4,9 @@
 pub mod box_averaging;
 pub mod charts;
 pub mod common;
+pub mod compute_planner;
 pub mod controls;
+pub mod law_explorer;
 pub mod mean_estimation;
 
 use leptos::prelude::*;
@@ -21,5 +23,7 @@ pub fn render_locked(spec: WidgetSpec, locked: Signal<bool>) -> AnyView {
     match spec.widget {
         Widget::MeanEstimation(p) => view! { <mean_estimation::MeanEstimation id=spec.id defaults=p locked=locked/> }.into_any(),
         Widget::BoxAveraging(p) => view! { <box_averaging::BoxAveraging id=spec.id defaults=p locked=locked/> }.into_any(),
+        Widget::LawExplorer(p) => view! { <law_explorer::LawExplorer id=spec.id defaults=p locked=locked/> }.into_any(),
+        Widget::ComputePlanner(p) => view! { <compute_planner::ComputePlanner id=spec.id defaults=p locked=locked/> }.into_any(),
     }
 }

@@ -174,17 +174,25 @@ pub enum Widget {
     MeanEstimation(sims::mean_estimation::MeanEstimationParams),
     /// Box averaging in d dimensions (slope −1/d); `sims::box_averaging`.
     BoxAveraging(sims::box_averaging::BoxAveragingParams),
+    /// Loss against N, D or C for a published law, constants editable, terms split, two laws
+    /// overlaid; `scaling::law_explorer::LawExplorerParams`.
+    LawExplorer(scaling::law_explorer::LawExplorerParams),
+    /// Budget → IsoFLOP curves, optimum, Kaplan's allocation, famous models;
+    /// `scaling::compute_planner::ComputePlannerParams`.
+    ComputePlanner(scaling::compute_planner::ComputePlannerParams),
 }
 
 impl Widget {
     /// Every kind name accepted after `widget` in a block's info string.
-    pub const KINDS: &'static [&'static str] = &["mean-estimation", "box-averaging"];
+    pub const KINDS: &'static [&'static str] = &["mean-estimation", "box-averaging", "law-explorer", "compute-planner"];
 
     /// The kind name, as written in Markdown (`widget mean-estimation`) and in JSON.
     pub fn kind(&self) -> &'static str {
         match self {
             Widget::MeanEstimation(_) => "mean-estimation",
             Widget::BoxAveraging(_) => "box-averaging",
+            Widget::LawExplorer(_) => "law-explorer",
+            Widget::ComputePlanner(_) => "compute-planner",
         }
     }
 }
@@ -449,17 +457,21 @@ pub enum AnswerFn {
     /// Theoretical log–log slope of the box-averaging error (RMSE) against n, `−1/d`; param `d`
     /// (integer ≥ 1). `sims::box_averaging::theoretical_slope`.
     BoxAveragingSlope,
+    /// Kaplan et al. 2020 eq 1.1, L(N) = (N_c/N)^α_N with α_N = 0.076, N_c = 8.8·10¹³, in
+    /// nats/token; param `n` (non-embedding parameters, > 0). `scaling::kaplan::loss_n`.
+    KaplanLossN,
 }
 
 impl AnswerFn {
     /// Every answer function, for error messages.
-    pub const ALL: &'static [AnswerFn] = &[AnswerFn::MeanEstimationMse, AnswerFn::BoxAveragingSlope];
+    pub const ALL: &'static [AnswerFn] = &[AnswerFn::MeanEstimationMse, AnswerFn::BoxAveragingSlope, AnswerFn::KaplanLossN];
 
     /// The name used in TOML.
     pub fn name(&self) -> &'static str {
         match self {
             AnswerFn::MeanEstimationMse => "mean_estimation_mse",
             AnswerFn::BoxAveragingSlope => "box_averaging_slope",
+            AnswerFn::KaplanLossN => "kaplan_loss_n",
         }
     }
 
@@ -469,6 +481,7 @@ impl AnswerFn {
         match self {
             AnswerFn::MeanEstimationMse => &["sigma", "n"],
             AnswerFn::BoxAveragingSlope => &["d"],
+            AnswerFn::KaplanLossN => &["n"],
         }
     }
 
@@ -503,6 +516,13 @@ impl AnswerFn {
             AnswerFn::BoxAveragingSlope => {
                 let d = positive_int("d")?;
                 Ok(sims::box_averaging::theoretical_slope(d as usize))
+            }
+            AnswerFn::KaplanLossN => {
+                let n = get("n")?;
+                if n <= 0.0 {
+                    return Err(format!("{}: n = {n} must be > 0 parameters", self.name()));
+                }
+                Ok(scaling::kaplan::loss_n(n))
             }
         }
     }

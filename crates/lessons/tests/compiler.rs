@@ -175,7 +175,7 @@ fn widget_blocks() {
 #[test]
 fn widget_block_errors() {
     // Fence on line 9, body from line 10.
-    assert_error("```widget law-explorer\nid = \"x\"\n```", 9, "unknown widget kind `law-explorer`");
+    assert_error("```widget no-such-widget\nid = \"x\"\n```", 9, "unknown widget kind `no-such-widget`");
     assert_error("```widget mean-estimation\nid = \"x\"\nsigmaa = 1\n```", 11, "unknown field `sigmaa`");
     assert_error("```widget mean-estimation\nid = \"x\"\nn_min = \"ten\"\n```", 11, "`n_min`");
     assert_error("```widget mean-estimation\nid = \"x\"\n\nsigma = -1.0\n```", 12, "sigma = -1 is out of range");

@@ -292,6 +292,8 @@ pub struct LawExplorerParams {
     pub show_compare: bool,
     /// The overlaid law.
     pub compare: LawPreset,
+    /// Draw E, A/N^α and B/D^β beside the total (Chinchilla form only).
+    pub show_terms: bool,
     /// Use the constant fields instead of the preset's published values.
     pub custom: bool,
     /// E, nats/token (≥ 0).
@@ -344,6 +346,7 @@ impl Default for LawExplorerParams {
             preset: LawPreset::HoffmannRounded,
             show_compare: true,
             compare: LawPreset::Kaplan2020,
+            show_terms: true,
             custom: false,
             e: 0.0,
             a: 0.0,

@@ -398,6 +398,10 @@ fn parse_widget(ctx: &mut FileCtx, body: &Body, kind: &str, table: toml::Table, 
             };
             merge(base, &table).and_then(|p| p.validate().map(|_| Widget::BoxAveraging(p)).map_err(param_error))
         }
+        "law-explorer" => merge(scaling::law_explorer::LawExplorerParams::default(), &table)
+            .and_then(|p| p.validate().map(|_| Widget::LawExplorer(p)).map_err(lab_param_error)),
+        "compute-planner" => merge(scaling::compute_planner::ComputePlannerParams::default(), &table)
+            .and_then(|p| p.validate().map(|_| Widget::ComputePlanner(p)).map_err(lab_param_error)),
         _ => Err((None, format!("unknown widget kind `{kind}`"))),
     };
     match result {
@@ -416,6 +420,11 @@ fn param_error(e: sims::error::ParamError) -> (Option<String>, String) {
         _ => None,
     };
     (key, e.to_string())
+}
+
+fn lab_param_error(e: scaling::law_explorer::ParamError) -> (Option<String>, String) {
+    let scaling::law_explorer::ParamError::OutOfRange { field, .. } = &e;
+    (Some(field.to_string()), e.to_string())
 }
 
 /// Overlays `table` on the serialized `base` and deserializes; errors name the offending key.

@@ -1,0 +1,249 @@
+//! Compute planner (chapters 3–4): a training budget in FLOPs or as GPUs × hours × peak FLOP/s ×
+//! utilization; IsoFLOP profiles for several budgets with their minima and the frontier through
+//! them; the optimum's N, D, tokens per parameter and loss under the chosen Chinchilla-form preset
+//! and under Kaplan's allocation; famous models placed against the frontier. Readout, data
+//! tables, CSV/PNG export and URL state as in every widget. Numbers from
+//! `scaling::compute_planner` (closed forms, a few thousand `powf`: main thread, in a Memo).
+
+use leptos::prelude::*;
+use scaling::chinchilla::Preset;
+use scaling::compute_planner::{BudgetMode, ComputePlannerParams, Plan};
+
+use super::charts::{LogLogChart, LogLogSpec, Series, SeriesKind};
+use super::common::{actions_view, notices_view, url_params};
+use super::controls::Slider;
+use super::law_explorer::{checkbox_control, export_png, select_control};
+use crate::format::sig;
+use crate::i18n::{pick, Language, LanguageExt};
+use crate::shell::app::page_lang;
+
+fn preset_label(p: Preset, lang: Language) -> String {
+    match p {
+        Preset::HoffmannRounded => pick(lang, "Hoffmann 2022, rounded (eq 10)", "Hoffmann 2022，四舍五入值（式 10）").into(),
+        Preset::HoffmannUnrounded => pick(lang, "Hoffmann 2022, unrounded", "Hoffmann 2022，未舍入值").into(),
+        Preset::Besiroglu2024 => pick(lang, "Besiroglu 2024 replication", "Besiroglu 2024 复现").into(),
+        Preset::MuennighoffC4 => pick(lang, "Muennighoff 2023 (C4)", "Muennighoff 2023（C4）").into(),
+    }
+}
+
+fn opt(v: Option<f64>, digits: usize) -> String {
+    v.map_or("—".to_string(), |v| sig(v, digits))
+}
+
+fn isoflop_spec(plan: &Plan, lang: Language) -> LogLogSpec {
+    let mut series: Vec<Series> = plan
+        .curves
+        .iter()
+        .map(|c| Series {
+            label: format!("C = {}", sig(c.c, 3)),
+            points: c.points.iter().map(|p| (p.n, p.loss)).collect(),
+            kind: SeriesKind::Line,
+            color: if c.c == plan.budget { 0 } else { 2 },
+        })
+        .collect();
+    let (lo, hi) = plan.curves.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), c| {
+        (lo.min(c.points.first().map_or(lo, |p| p.n)), hi.max(c.points.last().map_or(hi, |p| p.n)))
+    });
+    series.push(Series {
+        label: pick(lang, "frontier through the minima", "经过各最小值的前沿").into(),
+        points: plan.frontier.iter().filter(|o| o.n_opt >= lo && o.n_opt <= hi).map(|o| (o.n_opt, o.l_opt)).collect(),
+        kind: SeriesKind::Line,
+        color: 1,
+    });
+    series.push(Series {
+        label: pick(lang, "minima", "最小值").into(),
+        points: plan.curves.iter().map(|c| (c.minimum.n_opt, c.minimum.l_opt)).collect(),
+        kind: SeriesKind::Markers,
+        color: 1,
+    });
+    series.push(Series {
+        label: pick(lang, "Kaplan's allocation of the budget", "按 Kaplan 分配预算").into(),
+        points: vec![(plan.kaplan.n, plan.kaplan.loss)],
+        kind: SeriesKind::Markers,
+        color: 0,
+    });
+    LogLogSpec { x_label: pick(lang, "parameters N", "参数量 N").into(), y_label: pick(lang, "loss (nats/token)", "损失（nats/token）").into(), series }
+}
+
+fn allocation_spec(plan: &Plan, preset: Preset, lang: Language) -> LogLogSpec {
+    let mut series = vec![
+        Series {
+            label: format!("{}: N_opt(C)", preset_label(preset, lang)),
+            points: plan.frontier.iter().map(|o| (o.c, o.n_opt)).collect(),
+            kind: SeriesKind::Line,
+            color: 0,
+        },
+        Series { label: pick(lang, "Kaplan Table 6: N_opt(C)", "Kaplan 表 6：N_opt(C)").into(), points: plan.kaplan_frontier.clone(), kind: SeriesKind::Line, color: 1 },
+        Series { label: pick(lang, "your budget: optimum", "你的预算：最优点").into(), points: vec![(plan.budget, plan.optimum.n_opt)], kind: SeriesKind::Markers, color: 0 },
+        Series { label: pick(lang, "your budget: Kaplan", "你的预算：Kaplan").into(), points: vec![(plan.budget, plan.kaplan.n)], kind: SeriesKind::Markers, color: 1 },
+    ];
+    let placed: Vec<(f64, f64)> = plan.models.iter().filter_map(|m| m.c.map(|c| (c, m.model.n))).collect();
+    if !placed.is_empty() {
+        series.push(Series { label: pick(lang, "published models", "已发表的模型").into(), points: placed, kind: SeriesKind::Markers, color: 2 });
+    }
+    LogLogSpec { x_label: pick(lang, "training compute C (FLOPs)", "训练算力 C（FLOPs）").into(), y_label: pick(lang, "parameters N", "参数量 N").into(), series }
+}
+
+fn summary(plan: &Plan, preset: Preset, lang: Language) -> String {
+    let o = &plan.optimum;
+    let k = &plan.kaplan;
+    match lang {
+        Language::En => format!(
+            "Budget C = {} FLOPs. Under {}, the optimum is N = {} parameters trained on D = {} tokens ({} tokens per parameter), loss {} nats. Kaplan's allocation of the same budget (Table 6) is N = {} on D = {} tokens ({} tokens per parameter); the same law scores it at {} nats, {} nats worse.",
+            sig(plan.budget, 3), preset_label(preset, lang), sig(o.n_opt, 3), sig(o.d_opt, 3), sig(o.tokens_per_param, 3), sig(o.l_opt, 4),
+            sig(k.n, 3), sig(k.d, 3), sig(k.tokens_per_param, 3), sig(k.loss, 4), sig(k.loss - o.l_opt, 2)
+        ),
+        Language::Zh => format!(
+            "预算 C = {} FLOPs。按 {}，最优方案是 N = {} 个参数、训练 D = {} 个 token（每个参数 {} 个 token），损失 {} nats。同样的预算按 Kaplan 的分配（表 6）是 N = {}、D = {} 个 token（每个参数 {} 个 token）；同一条规律给它的损失是 {} nats，差了 {} nats。",
+            sig(plan.budget, 3), preset_label(preset, lang), sig(o.n_opt, 3), sig(o.d_opt, 3), sig(o.tokens_per_param, 3), sig(o.l_opt, 4),
+            sig(k.n, 3), sig(k.d, 3), sig(k.tokens_per_param, 3), sig(k.loss, 4), sig(k.loss - o.l_opt, 2)
+        ),
+    }
+}
+
+fn tables(plan: &Plan, lang: Language) -> impl IntoView {
+    let minima = plan
+        .curves
+        .iter()
+        .map(|c| {
+            let m = &c.minimum;
+            view! { <tr><td>{sig(c.c, 3)}</td><td>{sig(m.n_opt, 4)}</td><td>{sig(m.d_opt, 4)}</td><td>{sig(m.tokens_per_param, 4)}</td><td>{sig(m.l_opt, 5)}</td></tr> }
+        })
+        .collect_view();
+    let points = plan
+        .curves
+        .iter()
+        .flat_map(|c| c.points.iter().map(move |p| (c.c, *p)))
+        .map(|(c, p)| view! { <tr><td>{sig(c, 3)}</td><td>{sig(p.n, 4)}</td><td>{sig(p.d, 4)}</td><td>{sig(p.loss, 5)}</td></tr> })
+        .collect_view();
+    let frontier = plan
+        .frontier
+        .iter()
+        .zip(&plan.kaplan_frontier)
+        .map(|(o, (_, kn))| view! { <tr><td>{sig(o.c, 3)}</td><td>{sig(o.n_opt, 4)}</td><td>{sig(o.d_opt, 4)}</td><td>{sig(o.l_opt, 5)}</td><td>{sig(*kn, 4)}</td></tr> })
+        .collect_view();
+    let models = plan
+        .models
+        .iter()
+        .map(|m| {
+            view! {
+                <tr>
+                    <th scope="row">{m.model.name}</th><td>{sig(m.model.n, 3)}</td><td>{opt(m.model.d, 3)}</td><td>{opt(m.c, 3)}</td>
+                    <td>{opt(m.model.tokens_per_param(), 3)}</td><td>{opt(m.size_ratio, 3)}</td><td>{opt(m.loss, 4)}</td><td>{opt(m.l_opt, 4)}</td>
+                    <td>{m.model.source}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let has_models = !plan.models.is_empty();
+    view! {
+        <details class="data-table">
+            <summary>{lang.strings().data_table}</summary>
+            <table>
+                <caption>{pick(lang, "Minima of the IsoFLOP curves", "各 IsoFLOP 曲线的最小值")}</caption>
+                <thead><tr><th scope="col">"C (FLOPs)"</th><th scope="col">"N_opt"</th><th scope="col">"D_opt"</th><th scope="col">"D/N"</th><th scope="col">{pick(lang, "loss (nats)", "损失（nats）")}</th></tr></thead>
+                <tbody>{minima}</tbody>
+            </table>
+            {has_models.then(|| view! {
+                <table>
+                    <caption>{pick(lang, "Published models against the frontier (tokens not stated per model: —)", "已发表模型与前沿的对比（论文未单独给出 token 数的记为 —）")}</caption>
+                    <thead><tr><th scope="col">{pick(lang, "model", "模型")}</th><th scope="col">"N"</th><th scope="col">"D"</th><th scope="col">"C = 6ND"</th><th scope="col">"D/N"</th>
+                        <th scope="col">"N/N_opt"</th><th scope="col">{pick(lang, "loss (nats)", "损失（nats）")}</th><th scope="col">"L_opt"</th><th scope="col">{pick(lang, "source", "来源")}</th></tr></thead>
+                    <tbody>{models}</tbody>
+                </table>
+            })}
+            <table>
+                <caption>{pick(lang, "Frontier: optimum and Kaplan's N at each budget", "前沿：各预算下的最优点与 Kaplan 的 N")}</caption>
+                <thead><tr><th scope="col">"C (FLOPs)"</th><th scope="col">"N_opt"</th><th scope="col">"D_opt"</th><th scope="col">"L_opt"</th><th scope="col">{pick(lang, "Kaplan N", "Kaplan 的 N")}</th></tr></thead>
+                <tbody>{frontier}</tbody>
+            </table>
+            <table>
+                <caption>{pick(lang, "Every point of the IsoFLOP curves", "IsoFLOP 曲线上的每个点")}</caption>
+                <thead><tr><th scope="col">"C (FLOPs)"</th><th scope="col">"N"</th><th scope="col">"D = C/(6N)"</th><th scope="col">{pick(lang, "loss (nats)", "损失（nats）")}</th></tr></thead>
+                <tbody>{points}</tbody>
+            </table>
+        </details>
+    }
+}
+
+#[component]
+pub fn ComputePlanner(id: String, defaults: ComputePlannerParams, locked: Signal<bool>) -> impl IntoView {
+    let lang = page_lang();
+    let l = move || lang.get();
+    let (params, notices) = url_params(&id, &defaults, |p: &ComputePlannerParams| p.validate().map_err(|e| e.to_string()));
+    let invalid = Memo::new(move |_| params.with(|p| p.validate().err().map(|e| e.to_string())));
+    let plan = Memo::new(move |_| params.with(|p| p.validate().ok().map(|_| p.plan())));
+    let preset = move || params.with(|p| p.preset);
+    let iso_spec = Signal::derive(move || plan.get().map(|p| isoflop_spec(&p, l())));
+    let alloc_spec = Signal::derive(move || plan.get().map(|p| allocation_spec(&p, preset(), l())));
+    let iso_label = Signal::derive(move || pick(lang.get(), "IsoFLOP curves: loss against N at fixed compute, with their minima", "IsoFLOP 曲线：固定算力下损失随 N 的变化及其最小值").to_string());
+    let alloc_label = Signal::derive(move || pick(lang.get(), "Compute-optimal N against compute, Kaplan's allocation and published models", "计算最优 N 随算力的变化、Kaplan 的分配与已发表模型").to_string());
+    let set = move |f: fn(&mut ComputePlannerParams, f64)| move |v: f64| params.update(|p| f(p, v));
+    let lbl = move |en: &'static str, zh: &'static str| Signal::derive(move || pick(lang.get(), en, zh).to_string());
+    let fmt = |v: f64| sig(v, 3);
+    let gpu = move || params.with(|p| p.budget_mode == BudgetMode::Gpu);
+    let mode_options = Signal::derive(move || {
+        vec![
+            ("flops".to_string(), pick(lang.get(), "FLOPs", "FLOPs").to_string()),
+            ("gpu".to_string(), pick(lang.get(), "GPUs × hours × peak × utilization", "GPU 数 × 小时 × 峰值 × 利用率").to_string()),
+        ]
+    });
+    let preset_options = Signal::derive(move || Preset::ALL.iter().map(|p| (p.name().to_string(), preset_label(*p, lang.get()))).collect::<Vec<_>>());
+    let wid = StoredValue::new(id.clone());
+
+    view! {
+        <section class="widget" id=format!("widget-{id}") aria-label=move || pick(l(), "Compute planner", "算力规划器")>
+            <h3 class="widget-title">{move || pick(l(), "Planner: how big a model for your compute?", "规划器：这些算力该训练多大的模型？")}</h3>
+            {notices_view(notices)}
+            <Show when=move || !locked.get() fallback=move || view! { <p class="hint">{move || pick(l(), "Commit your guess above to open the planner.", "先在上方提交你的猜测，再打开规划器。")}</p> }>
+                <div class="controls">
+                    {select_control(lbl("Budget given as", "预算的给法"), mode_options, Signal::derive(move || if gpu() { "gpu".to_string() } else { "flops".to_string() }), move |v| {
+                        params.update(|p| p.budget_mode = if v == "gpu" { BudgetMode::Gpu } else { BudgetMode::Flops });
+                    })}
+                    {select_control(lbl("Law", "规律"), preset_options, Signal::derive(move || preset().name().to_string()), move |v| {
+                        if let Some(np) = Preset::from_name(&v) { params.update(|p| p.preset = np); }
+                    })}
+                    <Slider label=lbl("IsoFLOP curves", "IsoFLOP 曲线条数") value=Signal::derive(move || params.with(|p| p.curves as f64)) min=1.0 max=7.0 step=1.0 integer=true
+                        display=|v: f64| format!("{v:.0}") on_input=set(|p, v| p.curves = v as u32)/>
+                    {checkbox_control(lbl("Show published models", "显示已发表的模型"), Signal::derive(move || params.with(|p| p.show_models)), move |b| params.update(|p| p.show_models = b))}
+                </div>
+                <div class="controls">
+                    <Show when=move || !gpu()>
+                        <Slider label=lbl("budget C (FLOPs)", "预算 C（FLOPs）") value=Signal::derive(move || params.with(|p| p.c)) min=1e18 max=1e27 log=true display=fmt on_input=set(|p, v| p.c = v)/>
+                    </Show>
+                    <Show when=gpu>
+                        <Slider label=lbl("GPUs", "GPU 数") value=Signal::derive(move || params.with(|p| p.gpus)) min=1.0 max=1e5 log=true integer=true display=|v: f64| format!("{v:.0}") on_input=set(|p, v| p.gpus = v)/>
+                        <Slider label=lbl("hours", "小时") value=Signal::derive(move || params.with(|p| p.hours)) min=1.0 max=1e4 log=true display=fmt on_input=set(|p, v| p.hours = v)/>
+                        <Slider label=lbl("peak FLOP/s per GPU", "每块 GPU 的峰值 FLOP/s") value=Signal::derive(move || params.with(|p| p.peak_flops)) min=1e12 max=1e16 log=true display=fmt on_input=set(|p, v| p.peak_flops = v)/>
+                        <Slider label=lbl("utilization", "利用率") value=Signal::derive(move || params.with(|p| p.utilization)) min=0.05 max=1.0 step=0.01 display=|v: f64| format!("{:.0} %", v * 100.0) on_input=set(|p, v| p.utilization = v)/>
+                        <p class="hint">{move || {
+                            let c = params.with(|p| p.budget_flop());
+                            match l() { Language::En => format!("= {} FLOPs", sig(c, 3)), Language::Zh => format!("= {} FLOPs", sig(c, 3)) }
+                        }}</p>
+                    </Show>
+                </div>
+                {move || invalid.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
+                {move || plan.get().map(|p| view! { <p class="readout" aria-live="polite">{summary(&p, preset(), l())}</p> })}
+                <LogLogChart spec=iso_spec label=iso_label/>
+                <LogLogChart spec=alloc_spec label=alloc_label/>
+                <p class="hint">{move || {
+                    let src = preset().source();
+                    match l() {
+                        Language::En => format!("Law: {src}. Kaplan's allocation: Kaplan et al. 2020, Table 6, with C_min = C/2 as in Hoffmann et al. 2022, App D.4. Model sizes: sources in the data table."),
+                        Language::Zh => format!("规律：{src}。Kaplan 的分配：Kaplan 等 2020 表 6，按 Hoffmann 等 2022 附录 D.4 取 C_min = C/2。模型规模的来源见数据表。"),
+                    }
+                }}</p>
+                {move || plan.get().map(|p| tables(&p, l()))}
+                <div class="widget-actions">
+                    <button class="button" on:click=move |_| {
+                        let text = params.with_untracked(|p| p.validate().ok().map(|_| p.table_csv()));
+                        if let Some(text) = text { crate::shell::dom::download(&format!("{}.csv", wid.get_value()), "text/csv", &text); }
+                    }>{move || pick(l(), "Download CSV", "下载 CSV")}</button>
+                    <button class="button" on:click=move |_| { let w = wid.get_value(); export_png(&w, 0, &format!("{w}-isoflop.png")) }>{move || pick(l(), "PNG: IsoFLOP chart", "PNG：IsoFLOP 图")}</button>
+                    <button class="button" on:click=move |_| { let w = wid.get_value(); export_png(&w, 1, &format!("{w}-allocation.png")) }>{move || pick(l(), "PNG: allocation chart", "PNG：分配图")}</button>
+                </div>
+                {actions_view(params, defaults.clone())}
+            </Show>
+        </section>
+    }
+}
