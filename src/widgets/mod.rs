@@ -6,8 +6,11 @@ pub mod charts;
 pub mod common;
 pub mod compute_planner;
 pub mod controls;
+pub mod data_constrained;
+pub mod inference_planner;
 pub mod law_explorer;
 pub mod mean_estimation;
+pub mod preset_compare;
 
 use leptos::prelude::*;
 
@@ -25,5 +28,8 @@ pub fn render_locked(spec: WidgetSpec, locked: Signal<bool>) -> AnyView {
         Widget::BoxAveraging(p) => view! { <box_averaging::BoxAveraging id=spec.id defaults=p locked=locked/> }.into_any(),
         Widget::LawExplorer(p) => view! { <law_explorer::LawExplorer id=spec.id defaults=p locked=locked/> }.into_any(),
         Widget::ComputePlanner(p) => view! { <compute_planner::ComputePlanner id=spec.id defaults=p locked=locked/> }.into_any(),
+        Widget::DataConstrained(p) => view! { <data_constrained::DataConstrained id=spec.id defaults=p locked=locked/> }.into_any(),
+        Widget::InferencePlanner(p) => view! { <inference_planner::InferencePlanner id=spec.id defaults=p locked=locked/> }.into_any(),
+        Widget::PresetCompare(p) => view! { <preset_compare::PresetCompare id=spec.id defaults=p locked=locked/> }.into_any(),
     }
 }

@@ -180,11 +180,20 @@ pub enum Widget {
     /// Budget → IsoFLOP curves, optimum, Kaplan's allocation, famous models;
     /// `scaling::compute_planner::ComputePlannerParams`.
     ComputePlanner(scaling::compute_planner::ComputePlannerParams),
+    /// Epochs over U unique tokens → effective data and loss (Muennighoff et al. 2023);
+    /// `scaling::planner_params::DataConstrainedParams`.
+    DataConstrained(scaling::planner_params::DataConstrainedParams),
+    /// Lifetime-compute optimum vs the Chinchilla one (Sardana & Frankle 2023);
+    /// `scaling::planner_params::InferencePlannerParams`.
+    InferencePlanner(scaling::planner_params::InferencePlannerParams),
+    /// Closed-form N_opt of every published constant set at one budget;
+    /// `scaling::planner_params::PresetCompareParams`.
+    PresetCompare(scaling::planner_params::PresetCompareParams),
 }
 
 impl Widget {
     /// Every kind name accepted after `widget` in a block's info string.
-    pub const KINDS: &'static [&'static str] = &["mean-estimation", "box-averaging", "law-explorer", "compute-planner"];
+    pub const KINDS: &'static [&'static str] = &["mean-estimation", "box-averaging", "law-explorer", "compute-planner", "data-constrained", "inference-planner", "preset-compare"];
 
     /// The kind name, as written in Markdown (`widget mean-estimation`) and in JSON.
     pub fn kind(&self) -> &'static str {
@@ -193,6 +202,9 @@ impl Widget {
             Widget::BoxAveraging(_) => "box-averaging",
             Widget::LawExplorer(_) => "law-explorer",
             Widget::ComputePlanner(_) => "compute-planner",
+            Widget::DataConstrained(_) => "data-constrained",
+            Widget::InferencePlanner(_) => "inference-planner",
+            Widget::PresetCompare(_) => "preset-compare",
         }
     }
 }
@@ -447,7 +459,7 @@ fn decimals_of(x: f64) -> usize {
 }
 
 /// A named science function that computes the answer of a `random` exercise from its drawn
-/// parameters. TOML/JSON names: `"mean_estimation_mse"`, `"box_averaging_slope"`.
+/// parameters. TOML/JSON names: `"mean_estimation_mse"`, `"box_averaging_slope"`, `"chinchilla_n_opt"`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AnswerFn {
@@ -460,11 +472,16 @@ pub enum AnswerFn {
     /// Kaplan et al. 2020 eq 1.1, L(N) = (N_c/N)^α_N with α_N = 0.076, N_c = 8.8·10¹³, in
     /// nats/token; param `n` (non-embedding parameters, > 0). `scaling::kaplan::loss_n`.
     KaplanLossN,
+    /// Compute-optimal parameters N_opt = G·(C/6)^a from the closed form of Hoffmann et al. 2022
+    /// (App D.2), in parameters; params `c` (FLOPs, > 0) and `preset` (integer index into
+    /// `scaling::Preset::ALL`: 0 Hoffmann rounded eq 10, 1 Hoffmann unrounded, 2 Besiroglu 2024,
+    /// 3 Muennighoff C4). `scaling::planner_params::n_opt_for_preset_index`.
+    ChinchillaNOpt,
 }
 
 impl AnswerFn {
     /// Every answer function, for error messages.
-    pub const ALL: &'static [AnswerFn] = &[AnswerFn::MeanEstimationMse, AnswerFn::BoxAveragingSlope, AnswerFn::KaplanLossN];
+    pub const ALL: &'static [AnswerFn] = &[AnswerFn::MeanEstimationMse, AnswerFn::BoxAveragingSlope, AnswerFn::KaplanLossN, AnswerFn::ChinchillaNOpt];
 
     /// The name used in TOML.
     pub fn name(&self) -> &'static str {
@@ -472,6 +489,7 @@ impl AnswerFn {
             AnswerFn::MeanEstimationMse => "mean_estimation_mse",
             AnswerFn::BoxAveragingSlope => "box_averaging_slope",
             AnswerFn::KaplanLossN => "kaplan_loss_n",
+            AnswerFn::ChinchillaNOpt => "chinchilla_n_opt",
         }
     }
 
@@ -482,6 +500,7 @@ impl AnswerFn {
             AnswerFn::MeanEstimationMse => &["sigma", "n"],
             AnswerFn::BoxAveragingSlope => &["d"],
             AnswerFn::KaplanLossN => &["n"],
+            AnswerFn::ChinchillaNOpt => &["c", "preset"],
         }
     }
 
@@ -523,6 +542,20 @@ impl AnswerFn {
                     return Err(format!("{}: n = {n} must be > 0 parameters", self.name()));
                 }
                 Ok(scaling::kaplan::loss_n(n))
+            }
+            AnswerFn::ChinchillaNOpt => {
+                let c = get("c")?;
+                let index = get("preset")?;
+                if !(index >= 0.0 && index.fract() == 0.0) {
+                    return Err(format!("{}: preset = {index} must be an integer index", self.name()));
+                }
+                scaling::planner_params::n_opt_for_preset_index(c, index as usize).ok_or_else(|| {
+                    format!(
+                        "{}: needs c > 0 FLOPs and preset in 0..={} (got c = {c}, preset = {index})",
+                        self.name(),
+                        scaling::Preset::ALL.len() - 1
+                    )
+                })
             }
         }
     }

@@ -402,6 +402,12 @@ fn parse_widget(ctx: &mut FileCtx, body: &Body, kind: &str, table: toml::Table, 
             .and_then(|p| p.validate().map(|_| Widget::LawExplorer(p)).map_err(lab_param_error)),
         "compute-planner" => merge(scaling::compute_planner::ComputePlannerParams::default(), &table)
             .and_then(|p| p.validate().map(|_| Widget::ComputePlanner(p)).map_err(lab_param_error)),
+        "data-constrained" => merge(scaling::planner_params::DataConstrainedParams::default(), &table)
+            .and_then(|p| p.validate().map(|_| Widget::DataConstrained(p)).map_err(planner_error)),
+        "inference-planner" => merge(scaling::planner_params::InferencePlannerParams::default(), &table)
+            .and_then(|p| p.validate().map(|_| Widget::InferencePlanner(p)).map_err(planner_error)),
+        "preset-compare" => merge(scaling::planner_params::PresetCompareParams::default(), &table)
+            .and_then(|p| p.validate().map(|_| Widget::PresetCompare(p)).map_err(planner_error)),
         _ => Err((None, format!("unknown widget kind `{kind}`"))),
     };
     match result {
@@ -425,6 +431,10 @@ fn param_error(e: sims::error::ParamError) -> (Option<String>, String) {
 fn lab_param_error(e: scaling::law_explorer::ParamError) -> (Option<String>, String) {
     let scaling::law_explorer::ParamError::OutOfRange { field, .. } = &e;
     (Some(field.to_string()), e.to_string())
+}
+
+fn planner_error(e: scaling::planner_params::PlannerParamError) -> (Option<String>, String) {
+    (e.field().map(str::to_string), e.to_string())
 }
 
 /// Overlays `table` on the serialized `base` and deserializes; errors name the offending key.
