@@ -14,7 +14,7 @@ out=target/bench-size.md
 mkdir -p target
 
 echo "[bench] release build of Scaling Lab under /scaling-lab/"
-PUBLIC_URL=/scaling-lab/ scripts/build.sh >/dev/null 2>&1
+DIST=target/bench-dist PUBLIC_URL=/scaling-lab/ scripts/build.sh >/dev/null 2>&1
 
 echo "[bench] mdBook peer: content/en/02-power-laws.md as a one-chapter book (math via mdBook's MathJax option)"
 book=target/bench-mdbook
@@ -32,7 +32,7 @@ mdbook build "$book" >/dev/null
 
 {
   echo "## Scaling Lab: home → chapter 2 (en)"
-  node scripts/size-report.mjs dist --base /scaling-lab/ --visit en/ --visit en/power-laws | sed -n '/# First load/,$p'
+  node scripts/size-report.mjs target/bench-dist --base /scaling-lab/ --visit en/ --visit en/power-laws | sed -n '/# First load/,$p'
   echo "## mdBook $MDBOOK_VERSION peer: the same chapter"
   node scripts/size-report.mjs "$book/book" --base / --visit power-laws.html | sed -n '/# First load/,$p'
 } | tee "$out"
