@@ -10,6 +10,7 @@ use scaling::planner_params::{DataConstrainedParams, DataConstrainedPoint};
 use super::charts::{LogLogChart, LogLogSpec, Series, SeriesKind};
 use super::common::{actions_view, notices_view, url_params};
 use super::controls::Slider;
+use super::law_explorer::export_png;
 use crate::format::{count, sig};
 use crate::i18n::{pick, Language, LanguageExt};
 use crate::shell::app::page_lang;
@@ -60,6 +61,7 @@ pub fn DataConstrained(id: String, defaults: DataConstrainedParams, locked: Sign
     });
     let set = move |f: fn(&mut DataConstrainedParams, f64)| move |v: f64| params.update(|p| f(p, v));
     let l = move || lang.get();
+    let png_id = StoredValue::new(id.clone());
     let csv = move |_| {
         if let Some(c) = ok() {
             crate::shell::dom::download("data-constrained.csv", "text/csv", &to_csv(&c.curve));
@@ -93,6 +95,7 @@ pub fn DataConstrained(id: String, defaults: DataConstrainedParams, locked: Sign
                 {move || ok().map(|c| readout(&c, params.with_untracked(|p| p.clone()), l()))}
                 <div class="widget-actions">
                     <button class="button" on:click=csv>{move || pick(l(), "Download CSV", "下载 CSV")}</button>
+                    <button class="button" on:click=move |_| { let w = png_id.get_value(); export_png(&w, 0, &format!("{w}-effective-data.png")) }>{move || pick(l(), "Download PNG", "下载 PNG")}</button>
                 </div>
                 {actions_view(params, defaults.clone())}
             </Show>
@@ -105,8 +108,8 @@ fn round_sig(v: f64, digits: i32) -> f64 {
     if !(v.is_finite() && v > 0.0) {
         return v;
     }
-    let scale = 10f64.powi(digits - 1 - v.log10().floor() as i32);
-    (v * scale).round() / scale
+    // Through decimal text, so that 1e20 stays exactly 1e20 (scaling by 10^k would not).
+    format!("{:.*e}", (digits - 1).max(0) as usize, v).parse().unwrap_or(v)
 }
 
 fn chart_spec(c: &Computed, lang: Language) -> LogLogSpec {

@@ -11,6 +11,7 @@ use scaling::Preset;
 use super::charts::{LogLogChart, LogLogSpec, Series, SeriesKind};
 use super::common::{actions_view, notices_view, url_params};
 use super::controls::Slider;
+use super::law_explorer::export_png;
 use crate::format::{count, sig};
 use crate::i18n::{pick, Language, LanguageExt};
 use crate::shell::app::page_lang;
@@ -36,7 +37,7 @@ pub fn PresetSelect(value: Signal<Preset>, #[prop(into)] on_change: Callback<Pre
     view! {
         <div class="control">
             <label for=id.clone()><span>{move || pick(lang.get(), "constants of L(N, D)", "L(N, D) 的常数")}</span></label>
-            <select id=id on:change=move |ev| {
+            <select id=id style="max-width: 100%; width: 100%" prop:value=move || value.get().name() on:change=move |ev| {
                 if let Some(p) = Preset::from_name(&event_target_value(&ev)) {
                     on_change.run(p);
                 }
@@ -68,6 +69,7 @@ pub fn InferencePlanner(id: String, defaults: InferencePlannerParams, locked: Si
         pick(lang.get(), "Log–log chart: lifetime compute against model size at a fixed loss", "双对数图：固定损失下全生命周期计算量随模型规模的变化").to_string()
     });
     let l = move || lang.get();
+    let png_id = StoredValue::new(id.clone());
     let csv = move |_| {
         if let Some(c) = ok() {
             crate::shell::dom::download("inference-planner.csv", "text/csv", &to_csv(&c));
@@ -91,6 +93,7 @@ pub fn InferencePlanner(id: String, defaults: InferencePlannerParams, locked: Si
                 {move || ok().map(|c| readout(&c, params.with_untracked(|p| p.inference_tokens), l()))}
                 <div class="widget-actions">
                     <button class="button" on:click=csv>{move || pick(l(), "Download CSV", "下载 CSV")}</button>
+                    <button class="button" on:click=move |_| { let w = png_id.get_value(); export_png(&w, 0, &format!("{w}-lifetime-compute.png")) }>{move || pick(l(), "Download PNG", "下载 PNG")}</button>
                 </div>
                 {actions_view(params, defaults.clone())}
             </Show>
@@ -103,8 +106,8 @@ fn round_sig(v: f64, digits: i32) -> f64 {
     if !(v.is_finite() && v > 0.0) {
         return v;
     }
-    let scale = 10f64.powi(digits - 1 - v.log10().floor() as i32);
-    (v * scale).round() / scale
+    // Through decimal text, so that 1e20 stays exactly 1e20 (scaling by 10^k would not).
+    format!("{:.*e}", (digits - 1).max(0) as usize, v).parse().unwrap_or(v)
 }
 
 fn chart_spec(c: &InferencePlan, lang: Language) -> LogLogSpec {

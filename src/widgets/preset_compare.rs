@@ -12,6 +12,7 @@ use scaling::Preset;
 use super::charts::{LogLogChart, LogLogSpec, Series, SeriesKind};
 use super::common::{actions_view, notices_view, url_params};
 use super::controls::Slider;
+use super::law_explorer::export_png;
 use super::inference_planner::preset_label;
 use crate::format::{count, sig};
 use crate::i18n::{pick, Language, LanguageExt};
@@ -36,6 +37,7 @@ pub fn PresetCompare(id: String, defaults: PresetCompareParams, locked: Signal<b
         pick(lang.get(), "Log–log chart: compute-optimal parameters against budget for each set of constants", "双对数图：各组常数下计算最优参数量随预算的变化").to_string()
     });
     let l = move || lang.get();
+    let png_id = StoredValue::new(id.clone());
 
     view! {
         <section class="widget" id=format!("widget-{id}") aria-label=move || pick(l(), "Compute-optimal allocation by constant set", "各组常数的计算最优分配")>
@@ -50,6 +52,9 @@ pub fn PresetCompare(id: String, defaults: PresetCompareParams, locked: Signal<b
                 {move || optima.with(|o| o.as_ref().err().cloned()).map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
                 <LogLogChart spec=spec label=chart_label/>
                 {move || ok().map(|o| readout(&o, l()))}
+                <div class="widget-actions">
+                    <button class="button" on:click=move |_| { let w = png_id.get_value(); export_png(&w, 0, &format!("{w}-frontier.png")) }>{move || pick(l(), "Download PNG", "下载 PNG")}</button>
+                </div>
                 {actions_view(params, defaults.clone())}
             </Show>
         </section>
@@ -61,8 +66,8 @@ fn round_sig(v: f64, digits: i32) -> f64 {
     if !(v.is_finite() && v > 0.0) {
         return v;
     }
-    let scale = 10f64.powi(digits - 1 - v.log10().floor() as i32);
-    (v * scale).round() / scale
+    // Through decimal text, so that 1e20 stays exactly 1e20 (scaling by 10^k would not).
+    format!("{:.*e}", (digits - 1).max(0) as usize, v).parse().unwrap_or(v)
 }
 
 fn chart_spec(optima: &[(Preset, ComputeOptimal)], lang: Language) -> LogLogSpec {

@@ -271,9 +271,11 @@ impl InferencePlannerParams {
         })
     }
 
-    /// Both optima and `count` (≥ 2) points of the iso-loss curve, log-spaced in N from just above
-    /// the smallest model that can reach the loss (N_min = (A/(L − E))^(1/α)) to four times the
-    /// larger of the two optima's N. Errors: see [`ChinchillaParams::inference_optimal`].
+    /// Both optima and up to `count` (≥ 2) points of the iso-loss curve, log-spaced in N from just
+    /// above the smallest model that can reach the loss (N_min = (A/(L − E))^(1/α)) to four times
+    /// the larger of the two optima's N, without the points whose lifetime cost exceeds ten times
+    /// the larger optimum's (the divergence near N_min). Errors: see
+    /// [`ChinchillaParams::inference_optimal`].
     pub fn plan(&self, count: usize) -> Result<InferencePlan, InferenceError> {
         let p = preset(self.preset);
         let opt = p.compute_optimal(self.budget);
@@ -292,9 +294,13 @@ impl InferencePlannerParams {
         let n_min = (p.a / (target - p.e)).powf(1.0 / p.alpha);
         let lo = n_min.max(best.n.min(opt.n_opt) / 30.0) * 1.02;
         let hi = 4.0 * best.n.max(opt.n_opt);
+        // Near N_min the cost diverges; beyond ten times the optimum's cost the curve only hides
+        // the region that matters, so those points are left out.
+        let ceiling = 10.0 * best.total_flop.max(chinchilla.total_flop);
         let iso_loss = log_space(lo, hi, count.max(2))
             .into_iter()
             .filter_map(|n| Self::cost_at(&p, target, n, self.inference_tokens))
+            .filter(|c| c.total_flop <= ceiling)
             .map(|c| (c.n, c.total_flop, c.train_flop))
             .collect();
         Ok(InferencePlan {
@@ -460,6 +466,7 @@ mod tests {
         let min = plan.iso_loss.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
         assert!(min >= b.total_flop * (1.0 - 1e-9));
         assert!(plan.iso_loss.len() > 40);
+        assert!(plan.iso_loss.iter().all(|p| p.1 <= 10.0 * c.total_flop));
     }
 
     #[test]
