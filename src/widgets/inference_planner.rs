@@ -22,10 +22,10 @@ const CURVE_POINTS: usize = 120;
 /// Display name of a preset in both languages (shared with the preset comparison).
 pub fn preset_label(p: Preset, lang: Language) -> &'static str {
     match p {
-        Preset::HoffmannRounded => pick(lang, "Hoffmann et al. 2022, printed (rounded)", "Hoffmann 等 2022，论文印刷值（四舍五入）"),
-        Preset::HoffmannUnrounded => pick(lang, "Hoffmann et al. 2022, unrounded", "Hoffmann 等 2022，未取整值"),
-        Preset::Besiroglu2024 => pick(lang, "Besiroglu et al. 2024 (replication)", "Besiroglu 等 2024（复现）"),
-        Preset::MuennighoffC4 => pick(lang, "Muennighoff et al. 2023 (C4)", "Muennighoff 等 2023（C4）"),
+        Preset::HoffmannRounded => pick(lang, "Hoffmann 2022, printed (rounded)", "Hoffmann 2022，印刷值（取整）"),
+        Preset::HoffmannUnrounded => pick(lang, "Hoffmann 2022, unrounded", "Hoffmann 2022，未取整"),
+        Preset::Besiroglu2024 => pick(lang, "Besiroglu 2024 (replication)", "Besiroglu 2024（复现）"),
+        Preset::MuennighoffC4 => pick(lang, "Muennighoff 2023 (C4 fit)", "Muennighoff 2023（C4 拟合）"),
     }
 }
 
