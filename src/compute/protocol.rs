@@ -11,12 +11,18 @@ use sims::SimError;
 pub enum Job {
     MeanEstimation(MeanEstimationParams),
     BoxAveraging(BoxAveragingParams),
+    /// Fit lab: fit a law to runs (held-out largest-compute runs excluded); `scaling::fit_lab::run_fit`.
+    FitChinchilla(scaling::fit_lab::FitJob),
+    /// Fit lab: bootstrap intervals and the extrapolation band; `scaling::fit_lab::run_bootstrap`.
+    Bootstrap(scaling::fit_lab::BootstrapJob),
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum JobOutput {
     MeanEstimation(MeanEstimationResult),
     BoxAveraging(BoxAveragingResult),
+    FitChinchilla(scaling::fit_lab::FitOutcome),
+    Bootstrap(scaling::fit_lab::BootstrapOutcome),
 }
 
 /// Page → worker.
@@ -48,6 +54,8 @@ pub fn run(job: &Job, progress: &mut dyn FnMut(f64) -> bool) -> Result<JobOutput
     match job {
         Job::MeanEstimation(p) => simulate_mean_estimation(p, progress).map(JobOutput::MeanEstimation).map_err(map),
         Job::BoxAveraging(p) => simulate_box_averaging(p, progress).map(JobOutput::BoxAveraging).map_err(map),
+        Job::FitChinchilla(j) => scaling::fit_lab::run_fit(j, progress).map(JobOutput::FitChinchilla).map_err(|e| e.to_string()),
+        Job::Bootstrap(j) => scaling::fit_lab::run_bootstrap(j, progress).map(JobOutput::Bootstrap).map_err(|e| e.to_string()),
     }
 }
 
@@ -95,6 +103,33 @@ mod tests {
             }
             other => panic!("expected a result, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn fit_lab_jobs_round_trip_through_the_worker_protocol() {
+        // Runs from Hoffmann et al.'s rounded law (E 1.69, A 406.4, B 410.7, α 0.34, β 0.28; arXiv:2203.15556 eq 10).
+        let mut runs = Vec::new();
+        for &n in &[1e8, 1e9, 1e10] {
+            for &d in &[1e9, 1e10, 1e11] {
+                runs.push(scaling::Run { n, d, loss: 1.69 + 406.4 / f64::powf(n, 0.34) + 410.7 / f64::powf(d, 0.28), unique: None, label: String::new() });
+            }
+        }
+        let job = scaling::fit_lab::FitJob { runs, law: scaling::fit_lab::LawForm::Chinchilla, grid: scaling::fit_lab::GridSize::Reduced, held_out: 1 };
+        let req = serde_json::to_string(&Request { id: 4, job: Job::FitChinchilla(job) }).unwrap();
+        let mut replies = Vec::new();
+        handle(&req, &mut |m| replies.push(serde_json::from_str::<Reply>(&m).unwrap()));
+        match replies.last().unwrap() {
+            Reply::Done { output: JobOutput::FitChinchilla(f), .. } => {
+                assert!((f.law.constants()[3].1 - 0.34).abs() < 1e-2, "{:?}", f.law.constants());
+                assert_eq!(f.runs.iter().filter(|r| r.held_out).count(), 1);
+            }
+            other => panic!("expected a fit, got {other:?}"),
+        }
+        // One run only: refused with the reason, not a panic.
+        let one = scaling::fit_lab::FitJob { runs: vec![scaling::Run { n: 1e9, d: 1e10, loss: 3.0, unique: None, label: String::new() }], law: scaling::fit_lab::LawForm::Chinchilla, grid: scaling::fit_lab::GridSize::Reduced, held_out: 0 };
+        replies.clear();
+        handle(&serde_json::to_string(&Request { id: 5, job: Job::FitChinchilla(one) }).unwrap(), &mut |m| replies.push(serde_json::from_str::<Reply>(&m).unwrap()));
+        assert!(matches!(replies.last().unwrap(), Reply::Failed { id: 5, message } if message.contains("at least 5")));
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod charts;
 pub mod common;
 pub mod compute_planner;
 pub mod controls;
+pub mod fit_lab;
 pub mod data_constrained;
 pub mod inference_planner;
 pub mod law_explorer;
@@ -26,10 +27,11 @@ pub fn render_locked(spec: WidgetSpec, locked: Signal<bool>) -> AnyView {
     match spec.widget {
         Widget::MeanEstimation(p) => view! { <mean_estimation::MeanEstimation id=spec.id defaults=p locked=locked/> }.into_any(),
         Widget::BoxAveraging(p) => view! { <box_averaging::BoxAveraging id=spec.id defaults=p locked=locked/> }.into_any(),
-        Widget::LawExplorer(p) => view! { <law_explorer::LawExplorer id=spec.id defaults=p locked=locked/> }.into_any(),
-        Widget::ComputePlanner(p) => view! { <compute_planner::ComputePlanner id=spec.id defaults=p locked=locked/> }.into_any(),
+        Widget::FitLab(p) => view! { <fit_lab::FitLab id=spec.id defaults=p locked=locked/> }.into_any(),
         Widget::DataConstrained(p) => view! { <data_constrained::DataConstrained id=spec.id defaults=p locked=locked/> }.into_any(),
         Widget::InferencePlanner(p) => view! { <inference_planner::InferencePlanner id=spec.id defaults=p locked=locked/> }.into_any(),
         Widget::PresetCompare(p) => view! { <preset_compare::PresetCompare id=spec.id defaults=p locked=locked/> }.into_any(),
+        Widget::LawExplorer(p) => view! { <law_explorer::LawExplorer id=spec.id defaults=p locked=locked/> }.into_any(),
+        Widget::ComputePlanner(p) => view! { <compute_planner::ComputePlanner id=spec.id defaults=p locked=locked/> }.into_any(),
     }
 }

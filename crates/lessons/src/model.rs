@@ -174,12 +174,9 @@ pub enum Widget {
     MeanEstimation(sims::mean_estimation::MeanEstimationParams),
     /// Box averaging in d dimensions (slope −1/d); `sims::box_averaging`.
     BoxAveraging(sims::box_averaging::BoxAveragingParams),
-    /// Loss against N, D or C for a published law, constants editable, terms split, two laws
-    /// overlaid; `scaling::law_explorer::LawExplorerParams`.
-    LawExplorer(scaling::law_explorer::LawExplorerParams),
-    /// Budget → IsoFLOP curves, optimum, Kaplan's allocation, famous models;
-    /// `scaling::compute_planner::ComputePlannerParams`.
-    ComputePlanner(scaling::compute_planner::ComputePlannerParams),
+    /// Fit lab: fit a scaling law to the shipped datablations runs or the reader's CSV, hold out
+    /// the largest runs, bootstrap intervals and an extrapolation band; `scaling::fit_lab`.
+    FitLab(scaling::fit_lab::FitLabParams),
     /// Epochs over U unique tokens → effective data and loss (Muennighoff et al. 2023);
     /// `scaling::planner_params::DataConstrainedParams`.
     DataConstrained(scaling::planner_params::DataConstrainedParams),
@@ -189,22 +186,29 @@ pub enum Widget {
     /// Closed-form N_opt of every published constant set at one budget;
     /// `scaling::planner_params::PresetCompareParams`.
     PresetCompare(scaling::planner_params::PresetCompareParams),
+    /// Loss against N, D or C for a published law, constants editable, terms split, two laws
+    /// overlaid; `scaling::law_explorer::LawExplorerParams`.
+    LawExplorer(scaling::law_explorer::LawExplorerParams),
+    /// Budget → IsoFLOP curves, optimum, Kaplan's allocation, famous models;
+    /// `scaling::compute_planner::ComputePlannerParams`.
+    ComputePlanner(scaling::compute_planner::ComputePlannerParams),
 }
 
 impl Widget {
     /// Every kind name accepted after `widget` in a block's info string.
-    pub const KINDS: &'static [&'static str] = &["mean-estimation", "box-averaging", "law-explorer", "compute-planner", "data-constrained", "inference-planner", "preset-compare"];
+    pub const KINDS: &'static [&'static str] = &["mean-estimation", "box-averaging", "law-explorer", "compute-planner", "data-constrained", "inference-planner", "preset-compare", "fit-lab"];
 
     /// The kind name, as written in Markdown (`widget mean-estimation`) and in JSON.
     pub fn kind(&self) -> &'static str {
         match self {
             Widget::MeanEstimation(_) => "mean-estimation",
             Widget::BoxAveraging(_) => "box-averaging",
-            Widget::LawExplorer(_) => "law-explorer",
-            Widget::ComputePlanner(_) => "compute-planner",
+            Widget::FitLab(_) => "fit-lab",
             Widget::DataConstrained(_) => "data-constrained",
             Widget::InferencePlanner(_) => "inference-planner",
             Widget::PresetCompare(_) => "preset-compare",
+            Widget::LawExplorer(_) => "law-explorer",
+            Widget::ComputePlanner(_) => "compute-planner",
         }
     }
 }
@@ -469,27 +473,32 @@ pub enum AnswerFn {
     /// Theoretical log–log slope of the box-averaging error (RMSE) against n, `−1/d`; param `d`
     /// (integer ≥ 1). `sims::box_averaging::theoretical_slope`.
     BoxAveragingSlope,
-    /// Kaplan et al. 2020 eq 1.1, L(N) = (N_c/N)^α_N with α_N = 0.076, N_c = 8.8·10¹³, in
-    /// nats/token; param `n` (non-embedding parameters, > 0). `scaling::kaplan::loss_n`.
-    KaplanLossN,
+    /// Naive extrapolation of a pure power law with no irreducible term: the loss fell from `l1`
+    /// to `l2` (nats/token, 0 < l2 ≤ l1) over one decade of compute; after `decades` (≥ 0) more
+    /// it is l2·(l2/l1)^decades. `scaling::fit_lab::extrapolate_pure_power_law`.
+    PowerLawExtrapolation,
     /// Compute-optimal parameters N_opt = G·(C/6)^a from the closed form of Hoffmann et al. 2022
     /// (App D.2), in parameters; params `c` (FLOPs, > 0) and `preset` (integer index into
     /// `scaling::Preset::ALL`: 0 Hoffmann rounded eq 10, 1 Hoffmann unrounded, 2 Besiroglu 2024,
     /// 3 Muennighoff C4). `scaling::planner_params::n_opt_for_preset_index`.
     ChinchillaNOpt,
+    /// Kaplan et al. 2020 eq 1.1, L(N) = (N_c/N)^α_N with α_N = 0.076, N_c = 8.8·10¹³, in
+    /// nats/token; param `n` (non-embedding parameters, > 0). `scaling::kaplan::loss_n`.
+    KaplanLossN,
 }
 
 impl AnswerFn {
     /// Every answer function, for error messages.
-    pub const ALL: &'static [AnswerFn] = &[AnswerFn::MeanEstimationMse, AnswerFn::BoxAveragingSlope, AnswerFn::KaplanLossN, AnswerFn::ChinchillaNOpt];
+    pub const ALL: &'static [AnswerFn] = &[AnswerFn::MeanEstimationMse, AnswerFn::BoxAveragingSlope, AnswerFn::KaplanLossN, AnswerFn::ChinchillaNOpt, AnswerFn::PowerLawExtrapolation];
 
     /// The name used in TOML.
     pub fn name(&self) -> &'static str {
         match self {
             AnswerFn::MeanEstimationMse => "mean_estimation_mse",
             AnswerFn::BoxAveragingSlope => "box_averaging_slope",
-            AnswerFn::KaplanLossN => "kaplan_loss_n",
+            AnswerFn::PowerLawExtrapolation => "power_law_extrapolation",
             AnswerFn::ChinchillaNOpt => "chinchilla_n_opt",
+            AnswerFn::KaplanLossN => "kaplan_loss_n",
         }
     }
 
@@ -499,8 +508,9 @@ impl AnswerFn {
         match self {
             AnswerFn::MeanEstimationMse => &["sigma", "n"],
             AnswerFn::BoxAveragingSlope => &["d"],
-            AnswerFn::KaplanLossN => &["n"],
+            AnswerFn::PowerLawExtrapolation => &["l1", "l2", "decades"],
             AnswerFn::ChinchillaNOpt => &["c", "preset"],
+            AnswerFn::KaplanLossN => &["n"],
         }
     }
 
@@ -536,12 +546,9 @@ impl AnswerFn {
                 let d = positive_int("d")?;
                 Ok(sims::box_averaging::theoretical_slope(d as usize))
             }
-            AnswerFn::KaplanLossN => {
-                let n = get("n")?;
-                if n <= 0.0 {
-                    return Err(format!("{}: n = {n} must be > 0 parameters", self.name()));
-                }
-                Ok(scaling::kaplan::loss_n(n))
+            AnswerFn::PowerLawExtrapolation => {
+                let (l1, l2, decades) = (get("l1")?, get("l2")?, get("decades")?);
+                scaling::fit_lab::extrapolate_pure_power_law(l1, l2, decades).map_err(|e| format!("{}: {e}", self.name()))
             }
             AnswerFn::ChinchillaNOpt => {
                 let c = get("c")?;
@@ -556,6 +563,13 @@ impl AnswerFn {
                         scaling::Preset::ALL.len() - 1
                     )
                 })
+            }
+            AnswerFn::KaplanLossN => {
+                let n = get("n")?;
+                if n <= 0.0 {
+                    return Err(format!("{}: n = {n} must be > 0 parameters", self.name()));
+                }
+                Ok(scaling::kaplan::loss_n(n))
             }
         }
     }

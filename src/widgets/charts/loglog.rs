@@ -179,12 +179,15 @@ pub fn LogLogChart(spec: Signal<Option<LogLogSpec>>, label: Signal<String>) -> i
             });
         }
     };
+    // The theme read through a memo owned by this component: a window listener runs outside the
+    // reactive owner, where the store's context (behind ThemeState::dark) cannot be looked up.
+    let dark = Memo::new(move |_| theme.dark());
     let r = redraw.clone();
     Effect::new(move |_| {
         let _ = canvas.get();
-        r(spec.get(), theme.dark());
+        r(spec.get(), dark.get());
     });
-    let handle = window_event_listener(leptos::ev::resize, move |_| redraw(spec.get_untracked(), theme.dark_untracked()));
+    let handle = window_event_listener(leptos::ev::resize, move |_| redraw(spec.get_untracked(), dark.get_untracked()));
     on_cleanup(move || handle.remove());
     view! {
         <div class="chart-box">

@@ -4,5 +4,6 @@
 
 pub mod frame;
 pub mod loglog;
+pub mod logx;
 
 pub use loglog::{LogLogChart, LogLogSpec, Series, SeriesKind};

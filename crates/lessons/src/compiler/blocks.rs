@@ -398,16 +398,25 @@ fn parse_widget(ctx: &mut FileCtx, body: &Body, kind: &str, table: toml::Table, 
             };
             merge(base, &table).and_then(|p| p.validate().map(|_| Widget::BoxAveraging(p)).map_err(param_error))
         }
-        "law-explorer" => merge(scaling::law_explorer::LawExplorerParams::default(), &table)
-            .and_then(|p| p.validate().map(|_| Widget::LawExplorer(p)).map_err(lab_param_error)),
-        "compute-planner" => merge(scaling::compute_planner::ComputePlannerParams::default(), &table)
-            .and_then(|p| p.validate().map(|_| Widget::ComputePlanner(p)).map_err(lab_param_error)),
+        "fit-lab" => merge(scaling::fit_lab::FitLabParams::default(), &table).and_then(|p| {
+            p.validate().map(|_| Widget::FitLab(p)).map_err(|e| {
+                let key = match &e {
+                    scaling::fit_lab::FitLabError::OutOfRange { field, .. } => Some(field.to_string()),
+                    _ => None,
+                };
+                (key, e.to_string())
+            })
+        }),
         "data-constrained" => merge(scaling::planner_params::DataConstrainedParams::default(), &table)
             .and_then(|p| p.validate().map(|_| Widget::DataConstrained(p)).map_err(planner_error)),
         "inference-planner" => merge(scaling::planner_params::InferencePlannerParams::default(), &table)
             .and_then(|p| p.validate().map(|_| Widget::InferencePlanner(p)).map_err(planner_error)),
         "preset-compare" => merge(scaling::planner_params::PresetCompareParams::default(), &table)
             .and_then(|p| p.validate().map(|_| Widget::PresetCompare(p)).map_err(planner_error)),
+        "law-explorer" => merge(scaling::law_explorer::LawExplorerParams::default(), &table)
+            .and_then(|p| p.validate().map(|_| Widget::LawExplorer(p)).map_err(lab_param_error)),
+        "compute-planner" => merge(scaling::compute_planner::ComputePlannerParams::default(), &table)
+            .and_then(|p| p.validate().map(|_| Widget::ComputePlanner(p)).map_err(lab_param_error)),
         _ => Err((None, format!("unknown widget kind `{kind}`"))),
     };
     match result {

@@ -1,0 +1,130 @@
+//! A chart with a logarithmic x axis and a linear y axis, for quantities that can be negative, such as
+//! the residuals of a fit (observed − predicted loss, nats) against compute. Same series type, theme
+//! palette, HiDPI sizing and once-per-frame redraws as the log–log chart.
+
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
+
+use super::frame::FrameScheduler;
+use super::loglog::{log_range, palette, LogLogSpec, SeriesKind};
+use crate::format::{log_tick, sig};
+use crate::shell::theme::ThemeState;
+
+/// Linear range covering all finite values with 8 % padding (a unit range around a single value).
+fn lin_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for v in values.filter(|v| v.is_finite()) {
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    if !lo.is_finite() {
+        return None;
+    }
+    let pad = if hi > lo { (hi - lo) * 0.08 } else { lo.abs().max(1e-3) * 0.5 };
+    Some((lo - pad, hi + pad))
+}
+
+/// Draw `spec` (x > 0 on a log axis, y linear) on `canvas` sized to its CSS box times the device pixel
+/// ratio.
+pub fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &LogLogSpec, dark: bool) -> Result<(), String> {
+    let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).max(1.0);
+    let (cw, ch) = (canvas.client_width().max(1) as f64, canvas.client_height().max(1) as f64);
+    canvas.set_width((cw * dpr).round() as u32);
+    canvas.set_height((ch * dpr).round() as u32);
+    let px = |v: f64| (v * dpr).round() as i32;
+    let pal = palette(dark);
+    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2d context")?;
+    let root = backend.into_drawing_area();
+    root.fill(&pal.bg).map_err(|e| e.to_string())?;
+    let all = spec.series.iter().flat_map(|s| s.points.iter());
+    let xs = log_range(all.clone().map(|p| p.0));
+    let ys = lin_range(all.filter(|p| p.0 > 0.0).map(|p| p.1));
+    let (Some((x0, x1)), Some((y0, y1))) = (xs, ys) else { return Ok(()) };
+    let font = |size: f64| ("sans-serif", px(size)).into_font().color(&pal.fg);
+    let narrow = cw < 480.0;
+    let mut chart = ChartBuilder::on(&root)
+        .margin(px(10.0))
+        .x_label_area_size(px(if narrow { 38.0 } else { 44.0 }))
+        .y_label_area_size(px(if narrow { 52.0 } else { 62.0 }))
+        .build_cartesian_2d((x0..x1).log_scale(), y0..y1)
+        .map_err(|e| e.to_string())?;
+    chart
+        .configure_mesh()
+        .x_desc(spec.x_label.as_str())
+        .y_desc(spec.y_label.as_str())
+        .x_labels(if narrow { 5 } else { 8 })
+        .y_labels(if narrow { 5 } else { 7 })
+        .x_label_formatter(&|v| log_tick(*v))
+        .y_label_formatter(&|v| sig(*v, 2))
+        .label_style(font(12.0))
+        .axis_desc_style(font(13.0))
+        .light_line_style(pal.grid.mix(0.5))
+        .bold_line_style(pal.grid)
+        .axis_style(pal.fg.mix(0.6))
+        .draw()
+        .map_err(|e| e.to_string())?;
+    for s in &spec.series {
+        let color = pal.series[s.color % 3];
+        let style = ShapeStyle { color: color.to_rgba(), filled: true, stroke_width: px(2.0).max(1) as u32 };
+        let pts: Vec<(f64, f64)> = s.points.iter().copied().filter(|(x, y)| *x > 0.0 && y.is_finite()).collect();
+        let r = px(3.5);
+        let anno = match s.kind {
+            SeriesKind::Markers => chart.draw_series(pts.iter().map(|&p| Circle::new(p, r, style))).map_err(|e| e.to_string())?,
+            SeriesKind::Line => chart.draw_series(LineSeries::new(pts, style)).map_err(|e| e.to_string())?,
+        };
+        let kind = s.kind;
+        anno.label(s.label.as_str()).legend(move |(x, y)| match kind {
+            SeriesKind::Markers => Circle::new((x + r * 2, y), r, style).into_dyn(),
+            SeriesKind::Line => PathElement::new(vec![(x, y), (x + r * 5, y)], style).into_dyn(),
+        });
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(pal.bg.mix(0.85))
+        .border_style(pal.grid)
+        .label_font(font(12.0))
+        .draw()
+        .map_err(|e| e.to_string())?;
+    root.present().map_err(|e| e.to_string())
+}
+
+/// A canvas bound to `spec` with a log x and linear y axis, redrawn (once per frame at most) when the
+/// spec, the theme or the size changes. `label` is the canvas's accessible name.
+#[component]
+pub fn LogXChart(spec: Signal<Option<LogLogSpec>>, label: Signal<String>) -> impl IntoView {
+    let canvas = NodeRef::<Canvas>::new();
+    let theme = ThemeState::get();
+    let scheduler = FrameScheduler::default();
+    let redraw = {
+        let scheduler = scheduler.clone();
+        move |spec: Option<LogLogSpec>, dark: bool| {
+            let Some(spec) = spec else { return };
+            let Some(el) = canvas.get_untracked() else { return };
+            let el: web_sys::HtmlCanvasElement = el.unchecked_into();
+            scheduler.schedule(move || {
+                if let Err(e) = draw(&el, &spec, dark) {
+                    web_sys::console::log_1(&format!("chart: {e}").into());
+                }
+            });
+        }
+    };
+    // The theme read through a memo owned by this component: a window listener runs outside the
+    // reactive owner, where the store's context (behind ThemeState::dark) cannot be looked up.
+    let dark = Memo::new(move |_| theme.dark());
+    let r = redraw.clone();
+    Effect::new(move |_| {
+        let _ = canvas.get();
+        r(spec.get(), dark.get());
+    });
+    let handle = window_event_listener(leptos::ev::resize, move |_| redraw(spec.get_untracked(), dark.get_untracked()));
+    on_cleanup(move || handle.remove());
+    view! {
+        <div class="chart-box">
+            <canvas node_ref=canvas role="img" aria-label=move || label.get()></canvas>
+        </div>
+    }
+}
