@@ -19,9 +19,21 @@ pub mod shell;
 #[cfg(target_arch = "wasm32")]
 pub mod widgets;
 
-/// Mount the app on `<body>`; a panic replaces the page with a visible error panel.
+/// Mount the app on `<body>`; a panic replaces the page with a visible error panel. In a compute worker
+/// (the same module, instantiated by `assets/compute-worker.js`) there is no window and nothing to mount.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
+    if web_sys::window().is_none() {
+        return;
+    }
     shell::error_panel::install_panic_hook();
     leptos::mount::mount_to_body(shell::app::App);
+}
+
+/// Entry point of a compute worker, called by `assets/compute-worker.js` after it instantiated this
+/// module: the page and its workers share one wasm download.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn start_compute_worker() {
+    compute::worker::start();
 }

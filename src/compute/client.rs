@@ -11,6 +11,17 @@ use web_sys::{MessageEvent, Worker};
 use super::protocol::{Job, JobOutput, Reply, Request};
 use crate::shell::base_href;
 
+/// The URLs of the app's JS glue and wasm module (hashed by Trunk), from the preload links Trunk writes
+/// into index.html. The worker loads the same module, which the browser then has in its cache.
+fn app_module_urls() -> Option<(String, String)> {
+    let doc = web_sys::window()?.document()?;
+    let href = |sel: &str| -> Option<String> {
+        let el: web_sys::HtmlLinkElement = doc.query_selector(sel).ok()??.dyn_into().ok()?;
+        Some(el.href())
+    };
+    Some((href("link[rel=modulepreload][href$='.js']")?, href("link[rel=preload][href$='.wasm']")?))
+}
+
 type OnProgress = Rc<dyn Fn(f64)>;
 type OnDone = Rc<dyn Fn(Result<JobOutput, String>)>;
 
@@ -116,8 +127,13 @@ impl ComputeSlot {
         if self.inner.borrow().live.is_some() {
             return Ok(());
         }
-        let url = format!("{}worker_loader.js", base_href());
-        let worker = Worker::new(&url).map_err(|e| format!("could not start the compute worker: {e:?}"))?;
+        let (js, wasm) = app_module_urls().ok_or("could not find the app's module to start a compute worker")?;
+        let enc = |s: &str| js_sys::encode_uri_component(s).as_string().unwrap_or_default();
+        let url = format!("{}compute-worker.js?js={}&wasm={}", base_href(), enc(&js), enc(&wasm));
+        let options = web_sys::WorkerOptions::new();
+        options.set_type(web_sys::WorkerType::Module);
+        let worker =
+            Worker::new_with_options(&url, &options).map_err(|e| format!("could not start the compute worker: {e:?}"))?;
         let weak = Rc::downgrade(&self.inner);
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             let Some(inner) = weak.upgrade() else { return };

@@ -1,4 +1,4 @@
-//! Entry point of the compute Web Worker (bin `worker`): one JSON request in, progress and one result
+//! Entry point of a compute Web Worker (the app module, started by assets/compute-worker.js): one JSON request in, progress and one result
 //! out. It runs jobs synchronously; the page cancels a job by terminating the worker.
 
 use wasm_bindgen::prelude::*;

@@ -26,8 +26,8 @@ const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--no-first-run'];
 
-/** The compute worker's files (dist/worker_loader.js, worker.js, worker_bg.wasm). */
-const WORKER_FILES = new RegExp(`^${BASE}(worker_loader\\.js|worker\\.js|worker_bg\\.wasm)$`);
+/** What a compute worker loads: its loader, and the app's own JS glue and wasm module (hashed names). */
+const WORKER_FILES = new RegExp(`^${BASE}(compute-worker\\.js|scaling-lab-[0-9a-f]+(\\.js|_bg\\.wasm))$`);
 
 /** Chromium's message for a resource answered with HTTP 404 (logged with the resource's URL). */
 export const RESOURCE_404 = /^Failed to load resource: the server responded with a status of 404 \(Not Found\)$/;
