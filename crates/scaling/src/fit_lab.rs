@@ -434,6 +434,9 @@ pub struct BootstrapOutcome {
     pub band: Vec<BandPoint>,
 }
 
+/// L*(C) from one resample's recorded quantities (in the order of [`Bootstrap::names`]).
+type FrontierFn = dyn Fn(&[f64], f64) -> f64;
+
 /// Percentile bootstrap ([`LEVEL`] = 95 %) of the job's fit. Chinchilla: [`bootstrap_chinchilla`]
 /// with N_opt at the budget and the loss extrapolated to the full fit's optimum (N_opt, D_opt) at
 /// the budget; power law: [`bootstrap`] refitting [`fit_power_law`] with L_extrap = L(budget).
@@ -449,7 +452,7 @@ pub fn run_bootstrap(job: &BootstrapJob, progress: &mut dyn FnMut(f64) -> bool) 
     }
     let opts = LbfgsOptions::default();
     let fail = |e: crate::bootstrap::BootstrapError| FitLabError::Fit(e.to_string());
-    let (mut boot, curve): (Bootstrap, Box<dyn Fn(&[f64], f64) -> f64>) = match &job.fit {
+    let (mut boot, curve): (Bootstrap, Box<FrontierFn>) = match &job.fit {
         FittedLaw::Chinchilla(full) => {
             check_fit_input(&job.runs, LawForm::Chinchilla)?;
             let opt = full.params.compute_optimal(job.budget);
