@@ -181,3 +181,51 @@ test('the Chinese page renders the lab with its texts', () =>
     assert.match(await page.textContent(`${LAB} .fit-summary`), /^用 38 个运行拟合（留出 3 个）/);
     assert.match(await page.textContent(`${LAB} .fit-source-line`), /Apache-2\.0/);
   }));
+
+const ex = (id) => `[data-exercise="fitting/${id}"]`;
+
+test('fitting challenge: the held-out prediction read from the lab passes, a bad one does not', () =>
+  site.session({}, async ({ page, goto }) => {
+    await goto('en/fitting?ch5-lab.hold_out=1');
+    await chapterReady(page);
+    await labSettled(page);
+    // The held-out run is the largest single-epoch run (8.67B parameters, 178B tokens).
+    const row = page.locator(`${LAB} .data-table tbody tr`, { hasText: 'held out' });
+    assert.equal(await row.count(), 1);
+    assert.equal(await row.locator('td').nth(0).textContent(), '8b7178b178b');
+    const predicted = Number((await row.locator('td').nth(5).textContent()).replace('−', '-'));
+    const box = page.locator(ex('ch5-heldout-challenge'));
+    const input = box.locator('input[type="text"]');
+    await input.fill('2.5');
+    await box.locator('.answer-row button.primary').click();
+    assert.match(await box.locator('.feedback').textContent(), /^Not quite/);
+    await input.fill(String(predicted));
+    await box.locator('.answer-row button.primary').click();
+    assert.match(await box.locator('.feedback').textContent(), /^Correct/, `predicted ${predicted}`);
+  }));
+
+test('random extrapolation exercise and the predict-then-reveal band question', () =>
+  site.session({}, async ({ page, goto }) => {
+    await goto('en/fitting');
+    await chapterReady(page);
+    const rnd = page.locator(ex('ch5-naive-extrapolation'));
+    const prompt = await rnd.locator('.prompt').evaluate((el) => el.textContent.replace(/\s+/g, ' '));
+    const nums = [...prompt.matchAll(/([0-9]+(?:\.[0-9]+)?)/g)].map((m) => Number(m[1]));
+    // The prompt reads: from L = l1 to l2 nats … after `decades` more decades.
+    const [l1, l2] = nums.filter((x) => x > 2 && x < 4);
+    const decades = nums.find((x) => Number.isInteger(x) && x >= 1 && x <= 4);
+    assert.ok(l1 && l2 && decades, prompt);
+    await rnd.locator('input[type="text"]').fill(String(l2 * (l2 / l1) ** decades));
+    await rnd.locator('.answer-row button.primary').click();
+    assert.match(await rnd.locator('.feedback').textContent(), /^Correct/, prompt);
+
+    const sim = '#widget-ch5-predict-band-lab';
+    assert.match(await page.textContent(`${sim} .hint`), /Commit your guess/);
+    assert.equal(await page.locator(`${sim} canvas`).count(), 0);
+    const box = page.locator(ex('ch5-predict-band'));
+    await box.locator('input[type="radio"]').nth(0).check();
+    await box.locator('.answer-row button.primary').first().click();
+    await labSettled(page, sim);
+    assert.match(await page.textContent(`${sim} .fit-summary`), /At C = 1×10²⁴ FLOPs/);
+    assert.match(await box.locator('.solution').textContent(), /Wider/);
+  }));
