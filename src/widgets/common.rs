@@ -31,6 +31,41 @@ where
     (params, read.notices)
 }
 
+/// What a widget computing in a worker is wired from: its parameters in the URL (with notices), their
+/// validation message, and a runner that sends `job(params)` to the worker whenever valid parameters
+/// change while the widget is not locked (a predict exercise unlocks it).
+pub struct WorkerWidget<P: Send + Sync + 'static> {
+    pub params: RwSignal<P>,
+    pub notices: Vec<String>,
+    pub invalid: Memo<Option<String>>,
+    pub runner: Runner,
+}
+
+pub fn worker_widget<P>(
+    id: &str,
+    defaults: &P,
+    locked: Signal<bool>,
+    validate: fn(&P) -> Result<(), String>,
+    job: fn(P) -> Job,
+) -> WorkerWidget<P>
+where
+    P: Serialize + DeserializeOwned + Clone + Send + Sync + PartialEq + 'static,
+{
+    let (params, notices) = url_params(id, defaults, validate);
+    let runner = Runner::new();
+    let invalid = Memo::new(move |_| params.with(|p| validate(p).err()));
+    Effect::new(move |_| {
+        if locked.get() {
+            return;
+        }
+        let p = params.get();
+        if validate(&p).is_ok() {
+            runner.request(job(p));
+        }
+    });
+    WorkerWidget { params, notices, invalid, runner }
+}
+
 /// The "some link values were ignored" notice.
 pub fn notices_view(notices: Vec<String>) -> impl IntoView {
     let lang = page_lang();

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use sims::mean_estimation::{expected_mse, MeanEstimationParams, MeanEstimationResult};
 
 use super::charts::{LogLogChart, LogLogSpec, Series, SeriesKind};
-use super::common::{actions_view, busy_view, notices_view, url_params, Runner};
+use super::common::{actions_view, busy_view, notices_view, worker_widget, WorkerWidget};
 use super::controls::{SeedControl, Slider};
 use crate::compute::protocol::{Job, JobOutput};
 use crate::format::sig;
@@ -16,20 +16,8 @@ use crate::shell::app::page_lang;
 #[component]
 pub fn MeanEstimation(id: String, defaults: MeanEstimationParams, locked: Signal<bool>) -> impl IntoView {
     let lang = page_lang();
-    let (params, notices) = url_params(&id, &defaults, |p: &MeanEstimationParams| p.validate().map_err(|e| e.to_string()));
-    let runner = Runner::new();
-    let invalid = Memo::new(move |_| params.with(|p| p.validate().err().map(|e| e.to_string())));
-    {
-        Effect::new(move |_| {
-            if locked.get() {
-                return;
-            }
-            let p = params.get();
-            if p.validate().is_ok() {
-                runner.request(Job::MeanEstimation(p));
-            }
-        });
-    }
+    let WorkerWidget { params, notices, invalid, runner } =
+        worker_widget(&id, &defaults, locked, |p: &MeanEstimationParams| p.validate().map_err(|e| e.to_string()), Job::MeanEstimation);
     let result = Memo::new(move |_| match runner.output.get() {
         Some(JobOutput::MeanEstimation(r)) => Some(r),
         _ => None,
