@@ -29,7 +29,7 @@ pub(crate) fn select_control(
     view! {
         <div class="control">
             <label for=id.clone()><span>{move || label.get()}</span></label>
-            <select id=id on:change=move |ev| on_change(event_target_value(&ev))>
+            <select id=id style="max-width: 100%; width: 100%" on:change=move |ev| on_change(event_target_value(&ev))>
                 {move || {
                     let current = value.get();
                     options
@@ -50,7 +50,7 @@ pub(crate) fn select_control(
 pub(crate) fn checkbox_control(label: Signal<String>, checked: Signal<bool>, on_change: impl Fn(bool) + 'static) -> impl IntoView {
     view! {
         <div class="control checkbox">
-            <label>
+            <label style="justify-content: flex-start; gap: 0.4rem">
                 <input type="checkbox" prop:checked=move || checked.get()
                     on:change=move |ev| on_change(event_target_checked(&ev))/>
                 " "<span>{move || label.get()}</span>
@@ -168,13 +168,15 @@ fn summary(p: &LawExplorerParams, c: &LawCurves, lang: Language) -> String {
             preset_label(p.preset, lang), formula(&law, p.axis), sig(first.loss, 4), sig(first.x, 3), sig(last.loss, 4), sig(last.x, 3), opt(slope)
         ),
         Language::Zh => format!(
-            "{}：{}。在{held}时，损失从 {var} = {} 处的 {} nats 降到 {var} = {} 处的 {} nats；右端的局部双对数斜率为 {}。",
+            "{}：{}。条件：{held}。损失从 {var} = {} 处的 {} nats 降到 {var} = {} 处的 {} nats；右端的局部双对数斜率为 {}。",
             preset_label(p.preset, lang), formula(&law, p.axis), sig(first.x, 3), sig(first.loss, 4), sig(last.x, 3), sig(last.loss, 4), opt(slope)
         ),
     };
     if let (Some(e), Some(a), Some(b)) = (last.irreducible, last.param_term, last.data_term) {
         let pct = |v: f64| format!("{:.0} %", 100.0 * v / last.loss);
-        s.push(' ');
+        if lang == Language::En {
+            s.push(' ');
+        }
         s.push_str(&match lang {
             Language::En => format!("At the right end the loss splits into E = {} ({}), A/N^α = {} ({}) and B/D^β = {} ({}).", sig(e, 4), pct(e), sig(a, 3), pct(a), sig(b, 3), pct(b)),
             Language::Zh => format!("右端的损失分解为 E = {}（{}）、A/N^α = {}（{}）和 B/D^β = {}（{}）。", sig(e, 4), pct(e), sig(a, 3), pct(a), sig(b, 3), pct(b)),
@@ -182,10 +184,12 @@ fn summary(p: &LawExplorerParams, c: &LawCurves, lang: Language) -> String {
     }
     if let Some(cmp) = &c.compare {
         if let (Some(f), Some(l)) = (cmp.first(), cmp.last()) {
-            s.push(' ');
+            if lang == Language::En {
+                s.push(' ');
+            }
             s.push_str(&match lang {
                 Language::En => format!("For comparison, {} goes from {} to {} nats over the same range.", preset_label(p.compare, lang), sig(f.loss, 4), sig(l.loss, 4)),
-                Language::Zh => format!("作为对照，{} 在同一范围内从 {} nats 变为 {} nats。", preset_label(p.compare, lang), sig(f.loss, 4), sig(l.loss, 4)),
+                Language::Zh => format!("作为对照，{}在同一范围内从 {} nats 变为 {} nats。", preset_label(p.compare, lang), sig(f.loss, 4), sig(l.loss, 4)),
             });
         }
     }
@@ -290,7 +294,9 @@ pub fn LawExplorer(id: String, defaults: LawExplorerParams, locked: Signal<bool>
                     {select_control(lbl("Second law", "第二条规律"), preset_options, Signal::derive(move || params.with(|p| p.compare.name().to_string())), move |v| {
                         if let Some(np) = LawPreset::from_name(&v) { params.update(|p| { p.compare = np; p.show_compare = true; }); }
                     })}
-                    {checkbox_control(lbl("Split into E, A/N^α, B/D^β", "拆分为 E、A/N^α、B/D^β"), Signal::derive(move || params.with(|p| p.show_terms)), move |b| params.update(|p| p.show_terms = b))}
+                    <Show when=is_chin>
+                        {checkbox_control(lbl("Split into E, A/N^α, B/D^β", "拆分为 E、A/N^α、B/D^β"), Signal::derive(move || params.with(|p| p.show_terms)), move |b| params.update(|p| p.show_terms = b))}
+                    </Show>
                 </div>
                 <div class="controls">
                     <Show when=is_chin>
