@@ -77,6 +77,15 @@ fn trim_zeros(s: &str) -> String {
     }
 }
 
+/// Rounds a positive value to `digits` significant digits (other values pass through), so slider values
+/// make short URLs. Through decimal text, so that 1e20 stays exactly 1e20 (scaling by 10^k would not).
+pub fn round_sig(v: f64, digits: i32) -> f64 {
+    if !(v.is_finite() && v > 0.0) {
+        return v;
+    }
+    format!("{:.*e}", (digits - 1).max(0) as usize, v).parse().unwrap_or(v)
+}
+
 /// Parse a number as a learner types it: `0.25`, `-1/3`, `2e-3`, `−0.5` (Unicode minus), `1,5` is refused.
 pub fn parse_number(input: &str) -> Option<f64> {
     let s: String = input.trim().replace('−', "-").replace(' ', "");
@@ -130,6 +139,14 @@ mod tests {
         assert_eq!(sig(1234567.0, 3), "1.23×10⁶");
         assert_eq!(sig(123456.0, 3), "123456");
         assert_eq!(sig(0.0, 3), "0");
+    }
+
+    #[test]
+    fn rounding_to_significant_digits_is_exact_in_decimal() {
+        assert_eq!(round_sig(1.2345e20, 3), 1.23e20);
+        assert_eq!(round_sig(5.76e23, 2), 5.8e23);
+        assert_eq!(round_sig(0.0, 3), 0.0);
+        assert_eq!(round_sig(-2.5, 1), -2.5);
     }
 
     #[test]

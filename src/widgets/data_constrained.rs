@@ -11,6 +11,7 @@ use super::charts::{LogLogChart, LogLogSpec, Series, SeriesKind};
 use super::common::{actions_view, notices_view, url_params};
 use super::controls::Slider;
 use super::law_explorer::export_png;
+use crate::format::round_sig;
 use crate::format::{count, sig};
 use crate::i18n::{pick, Language, LanguageExt};
 use crate::shell::app::page_lang;
@@ -101,15 +102,6 @@ pub fn DataConstrained(id: String, defaults: DataConstrainedParams, locked: Sign
             </Show>
         </section>
     }
-}
-
-/// Rounds to `digits` significant digits, so slider values make short URLs.
-fn round_sig(v: f64, digits: i32) -> f64 {
-    if !(v.is_finite() && v > 0.0) {
-        return v;
-    }
-    // Through decimal text, so that 1e20 stays exactly 1e20 (scaling by 10^k would not).
-    format!("{:.*e}", (digits - 1).max(0) as usize, v).parse().unwrap_or(v)
 }
 
 fn chart_spec(c: &Computed, lang: Language) -> LogLogSpec {

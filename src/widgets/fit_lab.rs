@@ -21,6 +21,7 @@ use super::charts::{LogLogChart, LogLogSpec, Series, SeriesKind};
 use super::common::{actions_view, busy_view, notices_view, url_params, Runner};
 use super::controls::{SeedControl, Slider};
 use crate::compute::protocol::{Job, JobOutput};
+use crate::format::round_sig;
 use crate::format::{count, sig};
 use crate::i18n::{pick, Language, LanguageExt};
 use crate::shell::app::page_lang;
@@ -271,14 +272,6 @@ fn source_value(s: DataSource) -> &'static str {
         DataSource::DatablationsAll => "datablations-all",
         DataSource::Csv => "csv",
     }
-}
-
-fn round_sig(v: f64, digits: i32) -> f64 {
-    if !(v.is_finite() && v > 0.0) {
-        return v;
-    }
-    let e = v.log10().floor() as i32 - digits + 1;
-    (v / 10f64.powi(e)).round() * 10f64.powi(e)
 }
 
 /// Compute values for the band: from the smallest run to past the budget or the largest run.
