@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import { useSite, chapterReady, canvasHash, widgetSettled, OUT } from './harness.mjs';
 
 const site = useSite();
@@ -127,3 +128,18 @@ test('compute planner: optimum at Gopher\'s budget, GPU budget mode, published m
     // chin_opt_besiroglu_C5.76e+23: N_opt = 7.22e10, D/N = 18.4.
     assert.match(await page.textContent(`${CP} .readout`), /N = 7\.22×10¹⁰ parameters .*\(18\.4 tokens per parameter\)/);
   }));
+
+for (const lang of ['en', 'zh']) {
+  test(`axe: chapter 3 with both explorers, ${lang}`, () =>
+    site.session({}, async ({ page, goto }) => {
+      await goto(`${lang}/kaplan-laws`);
+      await chapterReady(page);
+      await widgetSettled(page, LE);
+      await widgetSettled(page, '#widget-ch3-joint');
+      const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+      const bad = result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+      assert.deepEqual(bad, []);
+    }));
+}
