@@ -143,3 +143,22 @@ for (const lang of ['en', 'zh']) {
       assert.deepEqual(bad, []);
     }));
 }
+
+test('chapter 3 random exercise: Kaplan L(N) at the drawn N is graded right', () =>
+  site.session({}, async ({ page, goto }) => {
+    await goto('en/kaplan-laws');
+    await chapterReady(page);
+    const box = page.locator('[data-exercise="kaplan-laws/ch3-kaplan-loss-random"]');
+    const prompt = await box.locator('.prompt').evaluate((el) => el.textContent.replace(/\s+/g, ' '));
+    // The drawn N is one of the block's choices, printed like 1e8 or 3e7.
+    const n = Number(prompt.match(/N\s*=\s*([0-9][0-9.e+]*)/)?.[1]);
+    assert.ok([1e6, 1e7, 3e7, 1e8, 3e8, 1e9, 3e9, 1e10].includes(n), `N from the prompt: ${prompt}`);
+    const input = box.locator('input[type="text"]');
+    // Kaplan et al. 2020 eq 1.1: L(N) = (8.8e13 / N)^0.076.
+    await input.fill(String((8.8e13 / n) ** 0.076 * 1.05));
+    await box.locator('.answer-row button.primary').click();
+    assert.match(await box.locator('.feedback').textContent(), /^Not quite/);
+    await input.fill(String((8.8e13 / n) ** 0.076));
+    await box.locator('.answer-row button.primary').click();
+    assert.match(await box.locator('.feedback').textContent(), /^Correct/);
+  }));
