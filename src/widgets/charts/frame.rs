@@ -1,7 +1,10 @@
-//! Coalescing redraws: many requests within one animation frame draw once, with the latest state.
+//! The canvas every chart draws on: redrawn when its spec, the theme or the window size changes, and
+//! at most once per animation frame (many requests within one frame draw once, with the latest state).
 
 use std::cell::RefCell;
 use std::rc::Rc;
+
+use leptos::prelude::*;
 
 type Job = Box<dyn FnOnce()>;
 
@@ -22,5 +25,42 @@ impl FrameScheduler {
                 }
             });
         }
+    }
+}
+
+/// Draws a spec on a canvas sized in device pixels; `dark` picks the theme palette.
+pub type DrawFn = fn(&web_sys::HtmlCanvasElement, &super::LogLogSpec, bool) -> Result<(), String>;
+
+/// A canvas bound to `spec` and drawn by `draw`. `label` is its accessible name (`role="img"`).
+#[leptos::component]
+pub fn ChartCanvas(spec: Signal<Option<super::LogLogSpec>>, label: Signal<String>, draw: DrawFn) -> impl IntoView {
+    use wasm_bindgen::JsCast;
+    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    let theme = crate::shell::theme::ThemeState::get();
+    let scheduler = FrameScheduler::default();
+    let redraw = move |spec: Option<super::LogLogSpec>, dark: bool| {
+        let Some(spec) = spec else { return };
+        let Some(el) = canvas.get_untracked() else { return };
+        let el: web_sys::HtmlCanvasElement = el.unchecked_into();
+        scheduler.schedule(move || {
+            if let Err(e) = draw(&el, &spec, dark) {
+                web_sys::console::log_1(&format!("chart: {e}").into());
+            }
+        });
+    };
+    // The theme read through a memo owned by this component: a window listener runs outside the
+    // reactive owner, where the store's context (behind ThemeState::dark) cannot be looked up.
+    let dark = Memo::new(move |_| theme.dark());
+    let r = redraw.clone();
+    Effect::new(move |_| {
+        let _ = canvas.get();
+        r(spec.get(), dark.get());
+    });
+    let handle = window_event_listener(leptos::ev::resize, move |_| redraw(spec.get_untracked(), dark.get_untracked()));
+    on_cleanup(move || handle.remove());
+    view! {
+        <div class="chart-box">
+            <canvas node_ref=canvas role="img" aria-label=move || label.get()></canvas>
+        </div>
     }
 }

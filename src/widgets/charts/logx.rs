@@ -2,16 +2,13 @@
 //! the residuals of a fit (observed − predicted loss, nats) against compute. Same series type, theme
 //! palette, HiDPI sizing and once-per-frame redraws as the log–log chart.
 
-use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
-use wasm_bindgen::JsCast;
 
-use super::frame::FrameScheduler;
+use super::frame::ChartCanvas;
 use super::loglog::{log_range, palette, LogLogSpec, SeriesKind};
 use crate::format::{log_tick, sig};
-use crate::shell::theme::ThemeState;
 
 /// Linear range covering all finite values with 8 % padding (a unit range around a single value).
 fn lin_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
@@ -92,39 +89,9 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &LogLogSpec, dark: bool) 
     root.present().map_err(|e| e.to_string())
 }
 
-/// A canvas bound to `spec` with a log x and linear y axis, redrawn (once per frame at most) when the
-/// spec, the theme or the size changes. `label` is the canvas's accessible name.
+/// A chart with a log x and linear y axis bound to `spec` (see [`ChartCanvas`]). `label` is the canvas's
+/// accessible name.
 #[component]
 pub fn LogXChart(spec: Signal<Option<LogLogSpec>>, label: Signal<String>) -> impl IntoView {
-    let canvas = NodeRef::<Canvas>::new();
-    let theme = ThemeState::get();
-    let scheduler = FrameScheduler::default();
-    let redraw = {
-        let scheduler = scheduler.clone();
-        move |spec: Option<LogLogSpec>, dark: bool| {
-            let Some(spec) = spec else { return };
-            let Some(el) = canvas.get_untracked() else { return };
-            let el: web_sys::HtmlCanvasElement = el.unchecked_into();
-            scheduler.schedule(move || {
-                if let Err(e) = draw(&el, &spec, dark) {
-                    web_sys::console::log_1(&format!("chart: {e}").into());
-                }
-            });
-        }
-    };
-    // The theme read through a memo owned by this component: a window listener runs outside the
-    // reactive owner, where the store's context (behind ThemeState::dark) cannot be looked up.
-    let dark = Memo::new(move |_| theme.dark());
-    let r = redraw.clone();
-    Effect::new(move |_| {
-        let _ = canvas.get();
-        r(spec.get(), dark.get());
-    });
-    let handle = window_event_listener(leptos::ev::resize, move |_| redraw(spec.get_untracked(), dark.get_untracked()));
-    on_cleanup(move || handle.remove());
-    view! {
-        <div class="chart-box">
-            <canvas node_ref=canvas role="img" aria-label=move || label.get()></canvas>
-        </div>
-    }
+    view! { <ChartCanvas spec=spec label=label draw=draw/> }
 }
