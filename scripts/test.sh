@@ -18,6 +18,6 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 WASM_BINDGEN_TEST_TIMEOUT=120 \
   cargo test --locked --target wasm32-unknown-unknown -p scaling-lab --test dom
 
-echo "[test] 3/3 release build under /scaling-lab/ and end-to-end tests"
-PUBLIC_URL=/scaling-lab/ scripts/build.sh
-node --test --test-concurrency=1 tests/e2e/
+echo "[test] 3/3 release build under /scaling-lab/ (into target/e2e-dist, so a running scripts/serve.sh keeps its dist/) and end-to-end tests"
+DIST=target/e2e-dist PUBLIC_URL=/scaling-lab/ scripts/build.sh
+E2E_DIST=target/e2e-dist node --test --test-concurrency=1 tests/e2e/

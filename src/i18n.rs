@@ -123,6 +123,7 @@ pub struct Strings {
     pub exercise: &'static str,
     pub seed: &'static str,
     pub new_seed: &'static str,
+    pub previous_next: &'static str,
 }
 
 pub static EN: Strings = Strings {
@@ -194,6 +195,7 @@ pub static EN: Strings = Strings {
     exercise: "Exercise",
     seed: "Random seed",
     new_seed: "New seed",
+    previous_next: "Previous and next chapter",
 };
 
 pub static ZH: Strings = Strings {
@@ -265,6 +267,7 @@ pub static ZH: Strings = Strings {
     exercise: "练习",
     seed: "随机种子",
     new_seed: "换个种子",
+    previous_next: "上一章与下一章",
 };
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use super::choice::Options;
 use super::{attempt, record, Frame};
 use crate::course::{format_number, Exercise, Guess};
 use crate::format::parse_number;
-use crate::i18n::LanguageExt;
+use crate::i18n::{Language, LanguageExt};
 use crate::shell::app::page_lang;
 use crate::state::store::Store;
 
@@ -48,6 +48,16 @@ pub fn PredictExercise(key: String, exercise: Exercise) -> impl IntoView {
                     }>{move || lang.get().strings().commit_guess}</button>
                 </div>
                 {move || error.get().then(|| view! { <p class="feedback wrong" role="status">{lang.get().strings().not_a_number}</p> })}
+                // The verdict on the committed guess: how far it was from the answer.
+                {move || rec.get().guess.and_then(|g| parse_number(&g)).map(|g| {
+                    let right = tolerance.accepts(answer, g);
+                    let l = lang.get();
+                    let text = match l {
+                        Language::En => format!("Your guess {}; the answer {}.", format_number(g), format_number(answer)),
+                        Language::Zh => format!("你的猜测是 {}；答案是 {}。", format_number(g), format_number(answer)),
+                    };
+                    view! { <p class=if right { "feedback right verdict" } else { "feedback wrong verdict" } role="status">{text}</p> }
+                })}
             }
             .into_any()
         }
@@ -69,7 +79,7 @@ pub fn PredictExercise(key: String, exercise: Exercise) -> impl IntoView {
             <div class="prompt" inner_html=prompt_html></div>
             {guess_view}
             {move || committed.get().then(|| view! {
-                <p class="feedback right" role="status">{lang.get().strings().guess_locked}</p>
+                <p class="hint" role="status">{lang.get().strings().guess_locked}</p>
             })}
             {crate::widgets::render_locked(widget, locked)}
             {move || committed.get().then(|| view! { <div class="solution" inner_html=reveal_html.clone()></div> })}

@@ -171,7 +171,7 @@ fn ChapterView(chapter: Arc<Chapter>, index: Arc<CourseIndex>) -> impl IntoView 
     });
     let pager = (chapter.kind == Kind::Chapter).then(|| {
         view! {
-            <nav class="pager" aria-label="Chapters">
+            <nav class="pager" aria-label=s.previous_next>
                 {prev.zip(prev_href).map(|((_, t), h)| view! { <a class="prev" href=h rel="prev"><small>"← "{s.previous}</small>{t}</a> })}
                 {next.zip(next_href).map(|((_, t), h)| view! { <a class="next" href=h rel="next"><small>{s.next}" →"</small>{t}</a> })}
             </nav>

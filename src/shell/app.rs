@@ -117,6 +117,12 @@ pub fn Frame(lang: Signal<Language>, children: Children) -> impl IntoView {
     }
     Effect::new(move |_| set_html_lang(lang.get().code()));
     let sidebar_open = RwSignal::new(false);
+    let escape = window_event_listener(leptos::ev::keydown, move |e| {
+        if e.key() == "Escape" && sidebar_open.get_untracked() {
+            sidebar_open.set(false);
+        }
+    });
+    on_cleanup(move || escape.remove());
     let store = Store::get();
     let notice = move || {
         let s = lang.get().strings();

@@ -30,7 +30,7 @@ pub fn BoxAveraging(id: String, defaults: BoxAveragingParams, locked: Signal<boo
     let l = move || lang.get();
 
     view! {
-        <section class="widget" id=format!("widget-{id}") aria-label=move || pick(l(), "Box-averaging simulator", "盒子平均模拟器")>
+        <section class="widget" id=format!("widget-{id}") aria-label={let id = id.clone(); move || format!("{} · {id}", pick(l(), "Box-averaging simulator", "盒子平均模拟器"))}>
             <h3 class="widget-title">{move || pick(l(), "Simulator: averaging in boxes, d dimensions", "模拟器：d 维空间中的盒子平均")}</h3>
             {notices_view(notices)}
             <Show when=move || !locked.get() fallback=move || view! { <p class="hint">{move || pick(l(), "Commit your guess above to run the simulation.", "先在上方提交你的猜测，再运行模拟。")}</p> }>
@@ -43,7 +43,11 @@ pub fn BoxAveraging(id: String, defaults: BoxAveragingParams, locked: Signal<boo
                             *p = BoxAveragingParams { seed, ..BoxAveragingParams::default_for(v as usize) };
                         })/>
                     <Slider label=Signal::derive(move || pick(l(), "largest n", "最大 n").to_string()) value=Signal::derive(move || params.with(|p| p.n_max as f64))
-                        min=100.0 max=2000000.0 log=true integer=true display=|v: f64| format!("{v:.0}") on_input=set(|p, v| p.n_max = v as u64)/>
+                        min=100.0 max=2000000.0 log=true integer=true display=|v: f64| format!("{v:.0}") on_input=set(|p, v| {
+                            // The smallest n is not a control here: keep it a decade below the largest.
+                            p.n_max = v as u64;
+                            if p.n_min >= p.n_max { p.n_min = (p.n_max / 10).max(1); }
+                        })/>
                     <Slider label=Signal::derive(move || pick(l(), "points per box k", "每个盒子的点数 k").to_string()) value=Signal::derive(move || params.with(|p| p.k))
                         min=1.0 max=100.0 log=true display=|v: f64| sig(v, 2) on_input=set(|p, v| p.k = (v * 10.0).round() / 10.0)/>
                     <Slider label=Signal::derive(move || pick(l(), "label noise σ", "标签噪声 σ").to_string()) value=Signal::derive(move || params.with(|p| p.noise))

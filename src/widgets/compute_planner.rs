@@ -192,7 +192,7 @@ pub fn ComputePlanner(id: String, defaults: ComputePlannerParams, locked: Signal
     let wid = StoredValue::new(id.clone());
 
     view! {
-        <section class="widget" id=format!("widget-{id}") aria-label=move || pick(l(), "Compute planner", "算力规划器")>
+        <section class="widget" id=format!("widget-{id}") aria-label={let id = id.clone(); move || format!("{} · {id}", pick(l(), "Compute planner", "算力规划器"))}>
             <h3 class="widget-title">{move || pick(l(), "Planner: how big a model for your compute?", "规划器：这些算力该训练多大的模型？")}</h3>
             {notices_view(notices)}
             <Show when=move || !locked.get() fallback=move || view! { <p class="hint">{move || pick(l(), "Commit your guess above to open the planner.", "先在上方提交你的猜测，再打开规划器。")}</p> }>

@@ -24,6 +24,8 @@ pub fn Slider(
     let step = if log { (hi - lo) / 200.0 } else { step.unwrap_or((max - min) / 100.0) };
     let to_pos = move |v: f64| if log { v.max(min).log10() } else { v };
     let from_pos = move |p: f64| {
+        // Float steps may stop the thumb a hair short of either end: snap to the ends.
+        let p = if p >= hi - step / 2.0 { hi } else if p <= lo + step / 2.0 { lo } else { p };
         let v = if log { 10f64.powf(p) } else { p };
         let v = v.clamp(min, max);
         if integer {

@@ -70,7 +70,7 @@ pub fn DataConstrained(id: String, defaults: DataConstrainedParams, locked: Sign
     };
 
     view! {
-        <section class="widget" id=format!("widget-{id}") aria-label=move || pick(l(), "Data-constrained explorer", "数据受限探索器")>
+        <section class="widget" id=format!("widget-{id}") aria-label={let id = id.clone(); move || format!("{} · {id}", pick(l(), "Data-constrained explorer", "数据受限探索器"))}>
             <h3 class="widget-title">{move || pick(l(), "Explorer: repeating data", "探索器：重复使用数据")}</h3>
             {notices_view(notices)}
             <Show when=move || !locked.get() fallback=move || view! { <p class="hint">{move || pick(l(), "Commit your guess above to open the explorer.", "先在上方提交你的猜测，再打开探索器。")}</p> }>

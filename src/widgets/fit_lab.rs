@@ -63,7 +63,7 @@ pub fn FitLab(id: String, defaults: FitLabParams, locked: Signal<bool>) -> impl 
             }
             let held = held_out_indices(all, k);
             let train: Vec<Run> = all.iter().enumerate().filter(|(i, _)| held.binary_search(i).is_err()).map(|(_, r)| r.clone()).collect();
-            check_fit_input(&train, law).err().map(|e| e.to_string())
+            check_fit_input(&train, law).err().map(|e| if k > 0 { format!("{e} ({k} held out)") } else { e.to_string() })
         })
     });
 
@@ -84,6 +84,8 @@ pub fn FitLab(id: String, defaults: FitLabParams, locked: Signal<bool>) -> impl 
         fit_out.set(None);
         boot_out.set(None);
         if refusal.get().is_some() || invalid.get().is_some() {
+            // A fit of the previous data may still be running: its result must not show under this data.
+            runner.cancel();
             return;
         }
         runner.request(Job::FitChinchilla(FitJob { runs: all, law, grid, held_out }));
@@ -176,7 +178,7 @@ pub fn FitLab(id: String, defaults: FitLabParams, locked: Signal<bool>) -> impl 
     let el = move |i: usize| ids.with_value(|v| v[i].clone());
 
     view! {
-        <section class="widget fit-lab" id=format!("widget-{id}") aria-label=move || pick(l(), "Fit lab", "拟合实验室")>
+        <section class="widget fit-lab" id=format!("widget-{id}") aria-label={let id = id.clone(); move || format!("{} · {id}", pick(l(), "Fit lab", "拟合实验室"))}>
             <h3 class="widget-title">{move || pick(l(), "Fit lab: fit, check on held-out runs, extrapolate", "拟合实验室：拟合、用留出的运行检验、外推")}</h3>
             {notices_view(notices)}
             <Show when=move || !locked.get() fallback=move || view! { <p class="hint">{move || pick(l(), "Commit your guess above to open the fit lab.", "先在上方提交你的猜测，再打开拟合实验室。")}</p> }>

@@ -78,7 +78,7 @@ pub fn InferencePlanner(id: String, defaults: InferencePlannerParams, locked: Si
     };
 
     view! {
-        <section class="widget" id=format!("widget-{id}") aria-label=move || pick(l(), "Inference-aware planner", "考虑推理的规划器")>
+        <section class="widget" id=format!("widget-{id}") aria-label={let id = id.clone(); move || format!("{} · {id}", pick(l(), "Inference-aware planner", "考虑推理的规划器"))}>
             <h3 class="widget-title">{move || pick(l(), "Planner: training plus inference", "规划器：训练加推理")}</h3>
             {notices_view(notices)}
             <Show when=move || !locked.get() fallback=move || view! { <p class="hint">{move || pick(l(), "Commit your guess above to open the planner.", "先在上方提交你的猜测，再打开规划器。")}</p> }>

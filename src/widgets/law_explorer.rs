@@ -276,7 +276,7 @@ pub fn LawExplorer(id: String, defaults: LawExplorerParams, locked: Signal<bool>
     };
 
     view! {
-        <section class="widget" id=format!("widget-{id}") aria-label=move || pick(l(), "Scaling-law explorer", "规模法则探索器")>
+        <section class="widget" id=format!("widget-{id}") aria-label={let id = id.clone(); move || format!("{} · {id}", pick(l(), "Scaling-law explorer", "规模法则探索器"))}>
             <h3 class="widget-title">{move || pick(l(), "Explorer: scaling laws on log–log axes", "探索器：双对数坐标下的规模法则")}</h3>
             {notices_view(notices)}
             <Show when=move || !locked.get() fallback=move || view! { <p class="hint">{move || pick(l(), "Commit your guess above to open the explorer.", "先在上方提交你的猜测，再打开探索器。")}</p> }>

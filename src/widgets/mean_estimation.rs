@@ -33,7 +33,7 @@ pub fn MeanEstimation(id: String, defaults: MeanEstimationParams, locked: Signal
     let l = move || lang.get();
 
     view! {
-        <section class="widget" id=format!("widget-{id}") aria-label=move || pick(l(), "Mean-estimation simulator", "均值估计模拟器")>
+        <section class="widget" id=format!("widget-{id}") aria-label={let id = id.clone(); move || format!("{} · {id}", pick(l(), "Mean-estimation simulator", "均值估计模拟器"))}>
             <h3 class="widget-title">{move || pick(l(), "Simulator: estimating a mean", "模拟器：估计均值")}</h3>
             {notices_view(notices)}
             <Show when=move || !locked.get() fallback=move || view! { <p class="hint">{move || pick(l(), "Commit your guess above to run the simulation.", "先在上方提交你的猜测，再运行模拟。")}</p> }>
@@ -41,9 +41,16 @@ pub fn MeanEstimation(id: String, defaults: MeanEstimationParams, locked: Signal
                     <Slider label=Signal::derive(move || "σ".to_string()) value=Signal::derive(move || params.with(|p| p.sigma))
                         min=0.1 max=10.0 log=true display=|v: f64| sig(v, 2) on_input=set(|p, v| p.sigma = (v * 100.0).round() / 100.0)/>
                     <Slider label=Signal::derive(move || pick(l(), "smallest n", "最小 n").to_string()) value=Signal::derive(move || params.with(|p| p.n_min as f64))
-                        min=1.0 max=1000.0 log=true integer=true display=|v: f64| format!("{v:.0}") on_input=set(|p, v| p.n_min = v as u64)/>
+                        min=1.0 max=1000.0 log=true integer=true display=|v: f64| format!("{v:.0}") on_input=set(|p, v| {
+                            // Moving one end past the other drags the other along, a decade away.
+                            p.n_min = v as u64;
+                            if p.n_max <= p.n_min { p.n_max = (p.n_min * 10).min(100_000); }
+                        })/>
                     <Slider label=Signal::derive(move || pick(l(), "largest n", "最大 n").to_string()) value=Signal::derive(move || params.with(|p| p.n_max as f64))
-                        min=100.0 max=100000.0 log=true integer=true display=|v: f64| format!("{v:.0}") on_input=set(|p, v| p.n_max = v as u64)/>
+                        min=100.0 max=100000.0 log=true integer=true display=|v: f64| format!("{v:.0}") on_input=set(|p, v| {
+                            p.n_max = v as u64;
+                            if p.n_min >= p.n_max { p.n_min = (p.n_max / 10).max(1); }
+                        })/>
                     <Slider label=Signal::derive(move || pick(l(), "repeats per n", "每个 n 的重复次数").to_string()) value=Signal::derive(move || params.with(|p| p.repeats as f64))
                         min=10.0 max=2000.0 log=true integer=true display=|v: f64| format!("{v:.0}") on_input=set(|p, v| p.repeats = v as usize)/>
                     <SeedControl label=Signal::derive(move || l().strings().seed.to_string()) new_label=Signal::derive(move || l().strings().new_seed.to_string())

@@ -41,7 +41,7 @@ pub fn PresetCompare(id: String, defaults: PresetCompareParams, locked: Signal<b
     let png_id = StoredValue::new(id.clone());
 
     view! {
-        <section class="widget" id=format!("widget-{id}") aria-label=move || pick(l(), "Compute-optimal allocation by constant set", "各组常数的计算最优分配")>
+        <section class="widget" id=format!("widget-{id}") aria-label={let id = id.clone(); move || format!("{} · {id}", pick(l(), "Compute-optimal allocation by constant set", "各组常数的计算最优分配"))}>
             <h3 class="widget-title">{move || pick(l(), "Same formula, different constants", "同一公式，不同常数")}</h3>
             {notices_view(notices)}
             <Show when=move || !locked.get() fallback=move || view! { <p class="hint">{move || pick(l(), "Commit your guess above to see the numbers.", "先在上方提交你的猜测，再查看数字。")}</p> }>

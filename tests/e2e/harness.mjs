@@ -17,7 +17,8 @@ import { serve } from './serve.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '../..');
-export const DIST = path.join(ROOT, 'dist');
+// E2E_DIST lets scripts/test.sh test a build kept apart from dist/, which `trunk serve` may be serving.
+export const DIST = path.resolve(ROOT, process.env.E2E_DIST || 'dist');
 export const BASE = '/scaling-lab/';
 export const OUT = path.join(here, 'out');
 export const STORAGE_KEY = 'scaling-lab/v1';

@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { useSite, appReady, chapterReady, BASE } from './harness.mjs';
+import { join } from 'node:path';
+import { useSite, appReady, chapterReady, BASE, DIST } from './harness.mjs';
 
 const site = useSite();
 
@@ -29,7 +30,7 @@ test('home → first chapter → next chapter, with titles and <html lang>', () 
     await goto('en/');
     assert.equal(await page.title(), 'Scaling Lab — Generalization, scaling laws and data augmentation — with the science running live in your browser.');
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
-    const chapters = JSON.parse(readFileSync(new URL('../../dist/lessons/index.json', import.meta.url), 'utf8')).chapters;
+    const chapters = JSON.parse(readFileSync(join(DIST, 'lessons', 'index.json'), 'utf8')).chapters;
     assert.equal(await page.locator('.chapter-card').count(), chapters.length, 'one card per chapter in the index');
 
     await page.click('.chapter-card >> nth=0 >> h3 a');

@@ -115,7 +115,7 @@ pub enum FitLabError {
         range: String,
     },
     /// Fewer training runs than the law needs.
-    #[error("a {law} fit needs at least {need} training runs, got {got}")]
+    #[error("the {law} fit needs at least {need} training runs, got {got}")]
     TooFewRuns {
         /// Law name.
         law: &'static str,
