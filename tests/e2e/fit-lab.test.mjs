@@ -213,7 +213,8 @@ test('random extrapolation exercise and the predict-then-reveal band question', 
     const nums = [...prompt.matchAll(/([0-9]+(?:\.[0-9]+)?)/g)].map((m) => Number(m[1]));
     // The prompt reads: from L = l1 to l2 nats … after `decades` more decades.
     const [l1, l2] = nums.filter((x) => x > 2 && x < 4);
-    const decades = nums.find((x) => Number.isInteger(x) && x >= 1 && x <= 4);
+    // Read the decades from their own phrase: a drawn loss can be a whole number too (L = 3).
+    const decades = Number(prompt.match(/after\s+([0-9]+)\s+more decades/)?.[1]);
     assert.ok(l1 && l2 && decades, prompt);
     await rnd.locator('input[type="text"]').fill(String(l2 * (l2 / l1) ** decades));
     await rnd.locator('.answer-row button.primary').click();
