@@ -126,11 +126,32 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &LogLogSpec, dark: bool) 
         .axis_style(pal.fg.mix(0.6))
         .draw()
         .map_err(|e| e.to_string())?;
+    // Learning curves fall from upper left to lower right: the lower-left corner is where they are not.
+    draw_series(&mut chart, spec, &pal, dpr, |x, y| x > 0.0 && y > 0.0, SeriesLabelPosition::LowerLeft)?;
+    root.present().map_err(|e| e.to_string())
+}
+
+/// Draws every series of `spec` (markers or lines, theme colours, sizes in device pixels) and their
+/// legend at `legend`. Points failing `keep` (e.g. non-positive values on a log axis) are skipped.
+/// Shared by the log–log and log-x charts.
+pub(super) fn draw_series<X, Y>(
+    chart: &mut ChartContext<'_, CanvasBackend, Cartesian2d<X, Y>>,
+    spec: &LogLogSpec,
+    pal: &Palette,
+    dpr: f64,
+    keep: fn(f64, f64) -> bool,
+    legend: SeriesLabelPosition,
+) -> Result<(), String>
+where
+    X: Ranged<ValueType = f64>,
+    Y: Ranged<ValueType = f64>,
+{
+    let px = |v: f64| (v * dpr).round() as i32;
+    let r = px(3.5);
     for s in &spec.series {
         let color = pal.series[s.color % 3];
         let style = ShapeStyle { color: color.to_rgba(), filled: true, stroke_width: px(2.0).max(1) as u32 };
-        let pts: Vec<(f64, f64)> = s.points.iter().copied().filter(|(x, y)| *x > 0.0 && *y > 0.0).collect();
-        let r = px(3.5);
+        let pts: Vec<(f64, f64)> = s.points.iter().copied().filter(|&(x, y)| keep(x, y)).collect();
         let anno = match s.kind {
             SeriesKind::Markers => chart
                 .draw_series(pts.iter().map(|&p| Circle::new(p, r, style)))
@@ -145,15 +166,13 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &LogLogSpec, dark: bool) 
     }
     chart
         .configure_series_labels()
-        // Learning curves fall from upper left to lower right: the lower-left corner is where they are not.
-        .position(SeriesLabelPosition::LowerLeft)
+        .position(legend)
         .background_style(pal.bg.mix(0.85))
         .border_style(pal.grid)
-        .label_font(font(12.0))
+        .label_font(("sans-serif", px(12.0)).into_font().color(&pal.fg))
         .legend_area_size(px(26.0))
         .draw()
-        .map_err(|e| e.to_string())?;
-    root.present().map_err(|e| e.to_string())
+        .map_err(|e| e.to_string())
 }
 
 /// A log–log chart bound to `spec` (see [`ChartCanvas`]). `label` is the canvas's accessible name; the

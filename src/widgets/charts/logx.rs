@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 
 use super::frame::ChartCanvas;
-use super::loglog::{log_range, palette, LogLogSpec, SeriesKind};
+use super::loglog::{draw_series, log_range, palette, LogLogSpec};
 use crate::format::{log_tick, sig};
 
 /// Linear range covering all finite values with 8 % padding (a unit range around a single value).
@@ -63,29 +63,7 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &LogLogSpec, dark: bool) 
         .axis_style(pal.fg.mix(0.6))
         .draw()
         .map_err(|e| e.to_string())?;
-    for s in &spec.series {
-        let color = pal.series[s.color % 3];
-        let style = ShapeStyle { color: color.to_rgba(), filled: true, stroke_width: px(2.0).max(1) as u32 };
-        let pts: Vec<(f64, f64)> = s.points.iter().copied().filter(|(x, y)| *x > 0.0 && y.is_finite()).collect();
-        let r = px(3.5);
-        let anno = match s.kind {
-            SeriesKind::Markers => chart.draw_series(pts.iter().map(|&p| Circle::new(p, r, style))).map_err(|e| e.to_string())?,
-            SeriesKind::Line => chart.draw_series(LineSeries::new(pts, style)).map_err(|e| e.to_string())?,
-        };
-        let kind = s.kind;
-        anno.label(s.label.as_str()).legend(move |(x, y)| match kind {
-            SeriesKind::Markers => Circle::new((x + r * 2, y), r, style).into_dyn(),
-            SeriesKind::Line => PathElement::new(vec![(x, y), (x + r * 5, y)], style).into_dyn(),
-        });
-    }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(pal.bg.mix(0.85))
-        .border_style(pal.grid)
-        .label_font(font(12.0))
-        .draw()
-        .map_err(|e| e.to_string())?;
+    draw_series(&mut chart, spec, &pal, dpr, |x, y| x > 0.0 && y.is_finite(), SeriesLabelPosition::UpperRight)?;
     root.present().map_err(|e| e.to_string())
 }
 
