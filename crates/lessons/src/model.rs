@@ -192,11 +192,20 @@ pub enum Widget {
     /// Budget → IsoFLOP curves, optimum, Kaplan's allocation, famous models;
     /// `scaling::compute_planner::ComputePlannerParams`.
     ComputePlanner(scaling::compute_planner::ComputePlannerParams),
+    /// A photo (bundled or the reader's) through an augmentation pipeline, 16 seeded samples with
+    /// their drawn parameters; `augment_lab::params::ImagePlaygroundParams`.
+    ImagePlayground(augment_lab::params::ImagePlaygroundParams),
+    /// Mixup and CutMix on two UCI digits and a batch, with the mixed labels;
+    /// `augment_lab::params::DigitMixingParams`.
+    DigitMixing(augment_lab::params::DigitMixingParams),
+    /// EDA and character noise on an English or Chinese sentence, changed words highlighted;
+    /// `augment_lab::params::TextPlaygroundParams`.
+    TextPlayground(augment_lab::params::TextPlaygroundParams),
 }
 
 impl Widget {
     /// Every kind name accepted after `widget` in a block's info string.
-    pub const KINDS: &'static [&'static str] = &["mean-estimation", "box-averaging", "law-explorer", "compute-planner", "data-constrained", "inference-planner", "preset-compare", "fit-lab"];
+    pub const KINDS: &'static [&'static str] = &["mean-estimation", "box-averaging", "law-explorer", "compute-planner", "data-constrained", "inference-planner", "preset-compare", "fit-lab", "image-playground", "digit-mixing", "text-playground"];
 
     /// The kind name, as written in Markdown (`widget mean-estimation`) and in JSON.
     pub fn kind(&self) -> &'static str {
@@ -209,6 +218,9 @@ impl Widget {
             Widget::PresetCompare(_) => "preset-compare",
             Widget::LawExplorer(_) => "law-explorer",
             Widget::ComputePlanner(_) => "compute-planner",
+            Widget::ImagePlayground(_) => "image-playground",
+            Widget::DigitMixing(_) => "digit-mixing",
+            Widget::TextPlayground(_) => "text-playground",
         }
     }
 }
@@ -485,11 +497,23 @@ pub enum AnswerFn {
     /// Kaplan et al. 2020 eq 1.1, L(N) = (N_c/N)^α_N with α_N = 0.076, N_c = 8.8·10¹³, in
     /// nats/token; param `n` (non-embedding parameters, > 0). `scaling::kaplan::loss_n`.
     KaplanLossN,
+    /// CutMix's label weight of the first image after pasting a `bw × bh` box into a `w × h`
+    /// image, `λ = 1 − bw·bh/(w·h)` (Yun et al. 2019, area-corrected λ; spec §1.2);
+    /// params `w`, `h`, `bw`, `bh` (pixels, integers ≥ 1, box within the image).
+    /// `augment_image::mix::cutmix_lam_adjusted`.
+    CutmixLabelWeight,
+    /// Words EDA changes in SR, RI and RS, `n = max(1, int(α·l))` (Wei & Zou 2019; eda.py);
+    /// params `alpha` (≥ 0) and `words` (integer ≥ 1). `augment_text::EdaConfig::n_changes`.
+    EdaChanges,
+    /// Probability that a pipeline of three independent `RandomApply` steps leaves an image
+    /// untouched, `(1 − p1)(1 − p2)(1 − p3)`; params `p1`, `p2`, `p3` in [0, 1].
+    /// `augment_image::Pipeline` runs each step with its own coin.
+    UntouchedProbability,
 }
 
 impl AnswerFn {
     /// Every answer function, for error messages.
-    pub const ALL: &'static [AnswerFn] = &[AnswerFn::MeanEstimationMse, AnswerFn::BoxAveragingSlope, AnswerFn::KaplanLossN, AnswerFn::ChinchillaNOpt, AnswerFn::PowerLawExtrapolation];
+    pub const ALL: &'static [AnswerFn] = &[AnswerFn::MeanEstimationMse, AnswerFn::BoxAveragingSlope, AnswerFn::KaplanLossN, AnswerFn::ChinchillaNOpt, AnswerFn::PowerLawExtrapolation, AnswerFn::CutmixLabelWeight, AnswerFn::EdaChanges, AnswerFn::UntouchedProbability];
 
     /// The name used in TOML.
     pub fn name(&self) -> &'static str {
@@ -499,6 +523,9 @@ impl AnswerFn {
             AnswerFn::PowerLawExtrapolation => "power_law_extrapolation",
             AnswerFn::ChinchillaNOpt => "chinchilla_n_opt",
             AnswerFn::KaplanLossN => "kaplan_loss_n",
+            AnswerFn::CutmixLabelWeight => "cutmix_label_weight",
+            AnswerFn::EdaChanges => "eda_changes",
+            AnswerFn::UntouchedProbability => "untouched_probability",
         }
     }
 
@@ -511,6 +538,9 @@ impl AnswerFn {
             AnswerFn::PowerLawExtrapolation => &["l1", "l2", "decades"],
             AnswerFn::ChinchillaNOpt => &["c", "preset"],
             AnswerFn::KaplanLossN => &["n"],
+            AnswerFn::CutmixLabelWeight => &["w", "h", "bw", "bh"],
+            AnswerFn::EdaChanges => &["alpha", "words"],
+            AnswerFn::UntouchedProbability => &["p1", "p2", "p3"],
         }
     }
 
@@ -570,6 +600,33 @@ impl AnswerFn {
                     return Err(format!("{}: n = {n} must be > 0 parameters", self.name()));
                 }
                 Ok(scaling::kaplan::loss_n(n))
+            }
+            AnswerFn::CutmixLabelWeight => {
+                let (w, h, bw, bh) = (positive_int("w")?, positive_int("h")?, positive_int("bw")?, positive_int("bh")?);
+                if bw > w || bh > h {
+                    return Err(format!("{}: the {bw}×{bh} box must fit in the {w}×{h} image", self.name()));
+                }
+                let cut = augment_image::mix::CutBox { x1: 0, y1: 0, x2: bw as u32, y2: bh as u32 };
+                Ok(augment_image::mix::cutmix_lam_adjusted(w as u32, h as u32, &cut))
+            }
+            AnswerFn::EdaChanges => {
+                let alpha = get("alpha")?;
+                if alpha < 0.0 {
+                    return Err(format!("{}: alpha = {alpha} must be ≥ 0", self.name()));
+                }
+                let words = positive_int("words")?;
+                Ok(augment_text::EdaConfig::n_changes(alpha, words as usize) as f64)
+            }
+            AnswerFn::UntouchedProbability => {
+                let mut prob = 1.0;
+                for name in ["p1", "p2", "p3"] {
+                    let p = get(name)?;
+                    if !(0.0..=1.0).contains(&p) {
+                        return Err(format!("{}: {name} = {p} must be a probability in [0, 1]", self.name()));
+                    }
+                    prob *= 1.0 - p;
+                }
+                Ok(prob)
             }
         }
     }

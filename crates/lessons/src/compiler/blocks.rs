@@ -417,6 +417,12 @@ fn parse_widget(ctx: &mut FileCtx, body: &Body, kind: &str, table: toml::Table, 
             .and_then(|p| p.validate().map(|_| Widget::LawExplorer(p)).map_err(lab_param_error)),
         "compute-planner" => merge(scaling::compute_planner::ComputePlannerParams::default(), &table)
             .and_then(|p| p.validate().map(|_| Widget::ComputePlanner(p)).map_err(lab_param_error)),
+        "image-playground" => merge(augment_lab::params::ImagePlaygroundParams::default(), &table)
+            .and_then(|p| p.validate().map(|_| Widget::ImagePlayground(p)).map_err(|e| (None, e))),
+        "digit-mixing" => merge(augment_lab::params::DigitMixingParams::default(), &table)
+            .and_then(|p| p.validate().map(|_| Widget::DigitMixing(p)).map_err(|e| (None, e))),
+        "text-playground" => merge(augment_lab::params::TextPlaygroundParams::default(), &table)
+            .and_then(|p| p.validate().map(|_| Widget::TextPlayground(p)).map_err(|e| (None, e))),
         _ => Err((None, format!("unknown widget kind `{kind}`"))),
     };
     match result {
