@@ -135,6 +135,10 @@ pub struct TextOutput {
     /// Character-noise variants (as many as EDA's augmented sentences, none when all its
     /// probabilities are 0).
     pub noisy: Vec<NoisyText>,
+    /// Each noisy text split into grapheme clusters (the unit of [`NoisyText`]'s edit positions),
+    /// so the page can highlight edits without a segmenter of its own.
+    #[serde(default)]
+    pub noisy_clusters: Vec<Vec<String>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
