@@ -8,5 +8,11 @@
 //!
 //! Nothing here touches the web: the runner is tested natively with `cargo test`.
 
+pub mod decode;
+pub mod digits;
+pub mod grid;
+pub mod mixing;
 pub mod params;
 pub mod protocol;
+pub mod run;
+pub mod text;

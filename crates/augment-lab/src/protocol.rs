@@ -173,3 +173,5 @@ pub enum JobError {
     /// A parameter out of range (pipeline, α, digit index, …); the engine's message.
     BadParams { detail: String },
 }
+
+pub use crate::run::{handle, run};
