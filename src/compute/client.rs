@@ -1,7 +1,12 @@
 //! Page-side handle on a compute worker. Each widget owns one: a new run while one is in flight
 //! terminates the worker (the only way to stop a synchronous wasm loop) and starts a fresh one.
+//!
+//! Two kinds of worker share this code ([`WorkerKind`]): the app's own module (simulations and fits,
+//! JSON both ways) and the augmentation module (`crates/augment-worker`, loaded only by the
+//! augmentation widgets, with image bytes beside the JSON).
 
 use std::cell::RefCell;
+use std::marker::PhantomData;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
@@ -11,24 +16,76 @@ use web_sys::{MessageEvent, Worker};
 use super::protocol::{Job, JobOutput, Reply, Request};
 use crate::shell::base_href;
 
-/// The URLs of the app's JS glue and wasm module (hashed by Trunk), from the preload links Trunk writes
-/// into index.html. The worker loads the same module, which the browser then has in its cache.
-fn app_module_urls() -> Option<(String, String)> {
-    let doc = web_sys::window()?.document()?;
-    let href = |sel: &str| -> Option<String> {
-        let el: web_sys::HtmlLinkElement = doc.query_selector(sel).ok()??.dyn_into().ok()?;
-        Some(el.href())
-    };
-    Some((href("link[rel=modulepreload][href$='.js']")?, href("link[rel=preload][href$='.wasm']")?))
+/// What a worker message turned out to be.
+pub enum Incoming<D, E> {
+    Ready,
+    Progress { id: u32, fraction: f64 },
+    Finished { id: u32, result: Result<D, E> },
+    /// A message that cannot be read; it ends the current job with this error.
+    Unreadable(E),
+}
+
+/// One kind of compute worker: where its module is and how its messages look.
+pub trait WorkerKind: 'static {
+    type Job;
+    type Done: 'static;
+    type Error: 'static;
+    /// The JS glue and wasm URLs the loader `compute-worker.js` imports.
+    fn module_urls() -> Option<(String, String)>;
+    fn encode(id: u32, job: Self::Job) -> Result<JsValue, String>;
+    fn decode(data: JsValue) -> Incoming<Self::Done, Self::Error>;
+    /// A failure of the worker itself (could not start, crashed), in the job's error type.
+    fn worker_error(message: String) -> Self::Error;
+}
+
+/// The app's own module: its URLs come from the preload links Trunk writes into index.html, so the
+/// worker loads what the browser already has in its cache.
+pub struct AppWorker;
+
+impl WorkerKind for AppWorker {
+    type Job = Job;
+    type Done = JobOutput;
+    type Error = String;
+
+    fn module_urls() -> Option<(String, String)> {
+        let doc = web_sys::window()?.document()?;
+        let href = |sel: &str| -> Option<String> {
+            let el: web_sys::HtmlLinkElement = doc.query_selector(sel).ok()??.dyn_into().ok()?;
+            Some(el.href())
+        };
+        Some((href("link[rel=modulepreload][href$='.js']")?, href("link[rel=preload][href$='.wasm']")?))
+    }
+
+    fn encode(id: u32, job: Job) -> Result<JsValue, String> {
+        serde_json::to_string(&Request { id, job }).map(|s| JsValue::from_str(&s)).map_err(|e| e.to_string())
+    }
+
+    fn decode(data: JsValue) -> Incoming<JobOutput, String> {
+        let text = data.as_string().unwrap_or_default();
+        if text == "ready" {
+            return Incoming::Ready;
+        }
+        match serde_json::from_str::<Reply>(&text) {
+            Ok(Reply::Progress { id, fraction }) => Incoming::Progress { id, fraction },
+            Ok(Reply::Done { id, output }) => Incoming::Finished { id, result: Ok(output) },
+            Ok(Reply::Failed { id, message }) => Incoming::Finished { id, result: Err(message) },
+            // A reply we cannot read must still end the job, or the widget would wait forever.
+            Err(e) => Incoming::Unreadable(format!("unreadable result from the compute worker: {e}")),
+        }
+    }
+
+    fn worker_error(message: String) -> String {
+        message
+    }
 }
 
 type OnProgress = Rc<dyn Fn(f64)>;
-type OnDone = Rc<dyn Fn(Result<JobOutput, String>)>;
+type OnDone<K> = Rc<dyn Fn(Result<<K as WorkerKind>::Done, <K as WorkerKind>::Error>)>;
 
 struct Live {
     worker: Worker,
     ready: bool,
-    queued: Option<String>,
+    queued: Option<JsValue>,
     // Kept alive while the worker is.
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
@@ -45,23 +102,37 @@ impl Drop for Live {
     }
 }
 
-#[derive(Default)]
-struct Inner {
+struct Inner<K: WorkerKind> {
     live: Option<Live>,
     next_id: u32,
-    current: Option<(u32, OnProgress, OnDone)>,
+    current: Option<(u32, OnProgress, OnDone<K>)>,
 }
 
-/// A lazily started worker running one job at a time.
-#[derive(Clone, Default)]
-pub struct ComputeSlot {
-    inner: Rc<RefCell<Inner>>,
+/// A lazily started worker of kind `K` running one job at a time.
+pub struct WorkerSlot<K: WorkerKind> {
+    inner: Rc<RefCell<Inner<K>>>,
+    _kind: PhantomData<K>,
 }
 
-impl ComputeSlot {
+/// The app module's worker (simulations, fits, bootstraps).
+pub type ComputeSlot = WorkerSlot<AppWorker>;
+
+impl<K: WorkerKind> Clone for WorkerSlot<K> {
+    fn clone(&self) -> Self {
+        Self { inner: self.inner.clone(), _kind: PhantomData }
+    }
+}
+
+impl<K: WorkerKind> Default for WorkerSlot<K> {
+    fn default() -> Self {
+        Self { inner: Rc::new(RefCell::new(Inner { live: None, next_id: 0, current: None })), _kind: PhantomData }
+    }
+}
+
+impl<K: WorkerKind> WorkerSlot<K> {
     /// Start `job`, cancelling any job still running. `on_done` is called exactly once unless the job is
     /// cancelled by a later `submit` or `cancel`.
-    pub fn submit(&self, job: Job, on_progress: impl Fn(f64) + 'static, on_done: impl Fn(Result<JobOutput, String>) + 'static) {
+    pub fn submit(&self, job: K::Job, on_progress: impl Fn(f64) + 'static, on_done: impl Fn(Result<K::Done, K::Error>) + 'static) {
         let busy = self.inner.borrow().current.is_some();
         if busy {
             self.terminate();
@@ -73,17 +144,17 @@ impl ComputeSlot {
             inner.current = Some((id, Rc::new(on_progress), Rc::new(on_done)));
             id
         };
-        let message = match serde_json::to_string(&Request { id, job }) {
+        let message = match K::encode(id, job) {
             Ok(m) => m,
-            Err(e) => return self.finish(id, Err(e.to_string())),
+            Err(e) => return self.finish(id, Err(K::worker_error(e))),
         };
         if let Err(e) = self.ensure_worker() {
-            return self.finish(id, Err(e));
+            return self.finish(id, Err(K::worker_error(e)));
         }
         let mut inner = self.inner.borrow_mut();
         let live = inner.live.as_mut().expect("worker just ensured");
         if live.ready {
-            let _ = live.worker.post_message(&JsValue::from_str(&message));
+            post(&live.worker, &message);
         } else {
             live.queued = Some(message);
         }
@@ -106,7 +177,7 @@ impl ComputeSlot {
         inner.current = None;
     }
 
-    fn finish(&self, id: u32, result: Result<JobOutput, String>) {
+    fn finish(&self, id: u32, result: Result<K::Done, K::Error>) {
         let done = {
             let mut inner = self.inner.borrow_mut();
             match &inner.current {
@@ -127,7 +198,7 @@ impl ComputeSlot {
         if self.inner.borrow().live.is_some() {
             return Ok(());
         }
-        let (js, wasm) = app_module_urls().ok_or("could not find the app's module to start a compute worker")?;
+        let (js, wasm) = K::module_urls().ok_or("could not find the module to start a compute worker")?;
         let enc = |s: &str| js_sys::encode_uri_component(s).as_string().unwrap_or_default();
         let url = format!("{}compute-worker.js?js={}&wasm={}", base_href(), enc(&js), enc(&wasm));
         let options = web_sys::WorkerOptions::new();
@@ -137,18 +208,16 @@ impl ComputeSlot {
         let weak = Rc::downgrade(&self.inner);
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             let Some(inner) = weak.upgrade() else { return };
-            let slot = ComputeSlot { inner };
-            let text = event.data().as_string().unwrap_or_default();
-            slot.on_message(&text);
+            WorkerSlot::<K> { inner, _kind: PhantomData }.on_message(event.data());
         });
         let weak = Rc::downgrade(&self.inner);
         let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_e: web_sys::Event| {
             let Some(inner) = weak.upgrade() else { return };
-            let slot = ComputeSlot { inner };
+            let slot = WorkerSlot::<K> { inner, _kind: PhantomData };
             let id = slot.inner.borrow().current.as_ref().map(|c| c.0);
             slot.terminate_keep_current();
             if let Some(id) = id {
-                slot.finish(id, Err("the compute worker stopped unexpectedly".into()));
+                slot.finish(id, Err(K::worker_error("the compute worker stopped unexpectedly".into())));
             }
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -164,30 +233,18 @@ impl ComputeSlot {
         }
     }
 
-    fn on_message(&self, text: &str) {
-        if text == "ready" {
-            let mut inner = self.inner.borrow_mut();
-            if let Some(live) = inner.live.as_mut() {
-                live.ready = true;
-                if let Some(m) = live.queued.take() {
-                    let _ = live.worker.post_message(&JsValue::from_str(&m));
+    fn on_message(&self, data: JsValue) {
+        match K::decode(data) {
+            Incoming::Ready => {
+                let mut inner = self.inner.borrow_mut();
+                if let Some(live) = inner.live.as_mut() {
+                    live.ready = true;
+                    if let Some(m) = live.queued.take() {
+                        post(&live.worker, &m);
+                    }
                 }
             }
-            return;
-        }
-        let reply = match serde_json::from_str::<Reply>(text) {
-            Ok(r) => r,
-            Err(e) => {
-                // A reply we cannot read must still end the job, or the widget would wait forever.
-                let id = self.inner.borrow().current.as_ref().map(|c| c.0);
-                if let Some(id) = id {
-                    self.finish(id, Err(format!("unreadable result from the compute worker: {e}")));
-                }
-                return;
-            }
-        };
-        match reply {
-            Reply::Progress { id, fraction } => {
+            Incoming::Progress { id, fraction } => {
                 let cb = match &self.inner.borrow().current {
                     Some((cur, p, _)) if *cur == id => Some(p.clone()),
                     _ => None,
@@ -196,8 +253,28 @@ impl ComputeSlot {
                     cb(fraction);
                 }
             }
-            Reply::Done { id, output } => self.finish(id, Ok(output)),
-            Reply::Failed { id, message } => self.finish(id, Err(message)),
+            Incoming::Finished { id, result } => self.finish(id, result),
+            Incoming::Unreadable(e) => {
+                let id = self.inner.borrow().current.as_ref().map(|c| c.0);
+                if let Some(id) = id {
+                    self.finish(id, Err(e));
+                }
+            }
         }
+    }
+}
+
+/// Post a message; an Array's typed-array buffers are transferred rather than copied.
+fn post(worker: &Worker, message: &JsValue) {
+    if let Some(parts) = message.dyn_ref::<js_sys::Array>() {
+        let transfer = js_sys::Array::new();
+        for part in parts.iter() {
+            if let Some(bytes) = part.dyn_ref::<js_sys::Uint8Array>() {
+                transfer.push(&bytes.buffer());
+            }
+        }
+        let _ = worker.post_message_with_transfer(message, &transfer);
+    } else {
+        let _ = worker.post_message(message);
     }
 }

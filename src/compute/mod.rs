@@ -4,6 +4,8 @@
 pub mod protocol;
 
 #[cfg(target_arch = "wasm32")]
+pub mod augment;
+#[cfg(target_arch = "wasm32")]
 pub mod client;
 #[cfg(target_arch = "wasm32")]
 pub mod worker;

@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
 
-use crate::compute::client::ComputeSlot;
-use crate::compute::protocol::{Job, JobOutput};
+use crate::compute::client::{AppWorker, WorkerKind, WorkerSlot};
+use crate::compute::protocol::Job;
 use crate::i18n::LanguageExt;
 use crate::shell::app::page_lang;
 use crate::state::{query, url};
@@ -52,7 +52,7 @@ where
     P: Serialize + DeserializeOwned + Clone + Send + Sync + PartialEq + 'static,
 {
     let (params, notices) = url_params(id, defaults, validate);
-    let runner = Runner::new();
+    let runner: Runner = Runner::new();
     let invalid = Memo::new(move |_| params.with(|p| validate(p).err()));
     Effect::new(move |_| {
         if locked.get() {
@@ -75,25 +75,33 @@ pub fn notices_view(notices: Vec<String>) -> impl IntoView {
     })
 }
 
-/// Runs jobs in the widget's own worker; while one runs, only the newest request waits. A Copy handle
-/// (the worker itself is kept in local arena storage), stopped when the owning widget unmounts.
-#[derive(Clone, Copy)]
-pub struct Runner {
-    slot: StoredValue<ComputeSlot, LocalStorage>,
-    next: StoredValue<Option<Job>, LocalStorage>,
+/// Runs jobs in the widget's own worker of kind `K`; while one runs, only the newest request waits. A
+/// Copy handle (the worker itself is kept in local arena storage), stopped when the owning widget
+/// unmounts.
+pub struct Runner<K: WorkerKind = AppWorker> {
+    slot: StoredValue<WorkerSlot<K>, LocalStorage>,
+    next: StoredValue<Option<K::Job>, LocalStorage>,
     pub progress: RwSignal<Option<f64>>,
-    pub output: RwSignal<Option<JobOutput>>,
-    pub error: RwSignal<Option<String>>,
+    pub output: RwSignal<Option<K::Done>, LocalStorage>,
+    pub error: RwSignal<Option<K::Error>, LocalStorage>,
 }
 
-impl Runner {
-    pub fn new() -> Runner {
+impl<K: WorkerKind> Clone for Runner<K> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<K: WorkerKind> Copy for Runner<K> {}
+
+impl<K: WorkerKind> Runner<K> {
+    pub fn new() -> Runner<K> {
         let runner = Runner {
-            slot: StoredValue::new_local(ComputeSlot::default()),
+            slot: StoredValue::new_local(WorkerSlot::default()),
             next: StoredValue::new_local(None),
             progress: RwSignal::new(None),
-            output: RwSignal::new(None),
-            error: RwSignal::new(None),
+            output: RwSignal::new_local(None),
+            error: RwSignal::new_local(None),
         };
         let slot = runner.slot;
         on_cleanup(move || {
@@ -102,7 +110,7 @@ impl Runner {
         runner
     }
 
-    pub fn request(&self, job: Job) {
+    pub fn request(&self, job: K::Job) {
         if self.slot.with_value(|s| s.is_busy()) {
             self.next.set_value(Some(job));
         } else {
@@ -110,7 +118,7 @@ impl Runner {
         }
     }
 
-    fn start(&self, job: Job) {
+    fn start(&self, job: K::Job) {
         self.progress.set(Some(0.0));
         let this = *self;
         self.slot.get_value().submit(
@@ -141,7 +149,7 @@ impl Runner {
 }
 
 /// Progress bar and cancel button shown while a job runs.
-pub fn busy_view(runner: Runner) -> impl IntoView {
+pub fn busy_view<K: WorkerKind>(runner: Runner<K>) -> impl IntoView {
     let lang = page_lang();
     move || {
         runner.progress.get().map(|f| {

@@ -37,7 +37,7 @@ pub fn FitLab(id: String, defaults: FitLabParams, locked: Signal<bool>) -> impl 
     let lang = page_lang();
     let l = move || lang.get();
     let (params, notices) = url_params(&id, &defaults, |p: &FitLabParams| p.validate().map_err(|e| e.to_string()));
-    let runner = Runner::new();
+    let runner: Runner = Runner::new();
     let invalid = Memo::new(move |_| params.with(|p| p.validate().err().map(|e| e.to_string())));
 
     // The reader's CSV: the text being edited, and the last import (only on "Use this CSV" or a file).

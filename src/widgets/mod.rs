@@ -1,6 +1,7 @@
 //! Live widgets embedded in lessons, one file per widget, with the shared pieces: charts, controls,
 //! URL state and the job runner that keeps heavy work in a Web Worker.
 
+pub mod augment;
 pub mod box_averaging;
 pub mod charts;
 pub mod common;
@@ -33,5 +34,8 @@ pub fn render_locked(spec: WidgetSpec, locked: Signal<bool>) -> AnyView {
         Widget::PresetCompare(p) => view! { <preset_compare::PresetCompare id=spec.id defaults=p locked=locked/> }.into_any(),
         Widget::LawExplorer(p) => view! { <law_explorer::LawExplorer id=spec.id defaults=p locked=locked/> }.into_any(),
         Widget::ComputePlanner(p) => view! { <compute_planner::ComputePlanner id=spec.id defaults=p locked=locked/> }.into_any(),
+        Widget::ImagePlayground(p) => view! { <augment::image_playground::ImagePlayground id=spec.id defaults=p locked=locked/> }.into_any(),
+        Widget::DigitMixing(p) => view! { <augment::digit_mixing::DigitMixing id=spec.id defaults=p locked=locked/> }.into_any(),
+        Widget::TextPlayground(p) => view! { <augment::text_playground::TextPlayground id=spec.id defaults=p locked=locked/> }.into_any(),
     }
 }

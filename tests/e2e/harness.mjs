@@ -28,7 +28,7 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-backgrou
   '--disable-component-update', '--no-first-run'];
 
 /** What a compute worker loads: its loader, and the app's own JS glue and wasm module (hashed names). */
-const WORKER_FILES = new RegExp(`^${BASE}(compute-worker\\.js|scaling-lab-[0-9a-f]+(\\.js|_bg\\.wasm))$`);
+const WORKER_FILES = new RegExp(`^${BASE}(compute-worker\\.js|(scaling-lab-[0-9a-f]+|augment-worker)(\\.js|_bg\\.wasm)|images/[a-z]+_256\\.png)$`);
 
 /** Chromium's message for a resource answered with HTTP 404 (logged with the resource's URL). */
 export const RESOURCE_404 = /^Failed to load resource: the server responded with a status of 404 \(Not Found\)$/;

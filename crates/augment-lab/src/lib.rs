@@ -8,6 +8,7 @@
 //!
 //! Nothing here touches the web: the runner is tested natively with `cargo test`.
 
+pub mod catalog;
 pub mod decode;
 pub mod digits;
 pub mod grid;

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// The bundled photos (scikit-image sample data, CC0 or public domain; see
 /// `assets/images/PROVENANCE.md`), shipped as 256-pixel-wide PNGs.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BundledImage {
     Astronaut,

@@ -1,0 +1,191 @@
+//! Mixing on digits (chapter 7): mixup and CutMix on two UCI handwritten digits, the mixed image and
+//! the mixed soft label as bars, and a batch mixed the way torchvision v2 does it (one λ, each image
+//! with its neighbour). The digits and the mixing live in the augmentation worker.
+
+use augment_lab::params::{DigitMixingParams, MixMethod, DIGIT_COUNT};
+use augment_lab::protocol::{Job, MixJob, MixOutput, MixSample, Output};
+use js_sys::Uint8Array;
+use leptos::prelude::*;
+
+use super::{error_text, pixel_canvas, AugmentRunner, PixelView};
+use crate::format::sig;
+use crate::i18n::{pick, Language, LanguageExt};
+use crate::shell::app::page_lang;
+use crate::widgets::common::{actions_view, busy_view, notices_view, url_params, Runner};
+use crate::widgets::controls::{SeedControl, Slider};
+
+/// Bytes of one 8×8 RGBA digit.
+const DIGIT_BYTES: u32 = 8 * 8 * 4;
+
+#[component]
+pub fn DigitMixing(id: String, defaults: DigitMixingParams, locked: Signal<bool>) -> impl IntoView {
+    let lang = page_lang();
+    let l = move || lang.get();
+    let (params, notices) = url_params(&id, &defaults, DigitMixingParams::validate);
+    let invalid = Memo::new(move |_| params.with(|p| p.validate().err()));
+    let runner: AugmentRunner = Runner::new();
+    Effect::new(move |_| {
+        if locked.get() {
+            return;
+        }
+        let p = params.get();
+        if p.validate().is_ok() {
+            let job = MixJob { method: p.method, alpha: p.alpha, a: p.a, b: p.b, seed: p.seed, batch: p.batch };
+            runner.request((Job::Mix(job), None));
+        }
+    });
+    let random_pair = move |_| {
+        let pick_index = || (js_sys::Math::random() * DIGIT_COUNT as f64) as usize % DIGIT_COUNT;
+        params.update(|p| {
+            p.a = pick_index();
+            p.b = pick_index();
+        });
+    };
+    let index_input = move |which: &'static str| {
+        let value = move || params.with(|p| if which == "a" { p.a } else { p.b });
+        view! {
+            <label class="control">
+                <span>{move || format!("{} {}", pick(l(), "digit image", "数字图像"), if which == "a" { "A" } else { "B" })}</span>
+                <input type="number" min="0" max=DIGIT_COUNT - 1 step="1" prop:value=move || value().to_string()
+                    on:change=move |ev| {
+                        if let Ok(v) = event_target_value(&ev).trim().parse::<usize>() {
+                            params.update(|p| if which == "a" { p.a = v } else { p.b = v });
+                        }
+                    }/>
+            </label>
+        }
+    };
+    let group = format!("{id}-method");
+    let method_radio = move |m: MixMethod, label: &'static str| {
+        view! {
+            <label class="radio">
+                <input type="radio" name=group.clone() prop:checked=move || params.with(|p| p.method == m)
+                    on:change=move |_| params.update(|p| p.method = m)/>
+                {label}
+            </label>
+        }
+    };
+
+    view! {
+        <section class="widget digit-mixing" id=format!("widget-{id}") aria-label={let id = id.clone(); move || format!("{} · {id}", pick(l(), "Mixup and CutMix on digits", "数字图像上的 mixup 与 CutMix"))}>
+            <h3 class="widget-title">{move || pick(l(), "Playground: mixing two digits", "演示：混合两个数字")}</h3>
+            {notices_view(notices)}
+            <Show when=move || !locked.get() fallback=move || view! { <p class="hint">{move || pick(l(), "Commit your guess above to mix.", "先在上方提交你的猜测，再进行混合。")}</p> }>
+                <div class="controls">
+                    <fieldset class="control">
+                        <legend>{move || pick(l(), "Method", "方法")}</legend>
+                        {method_radio(MixMethod::Mixup, "mixup")}
+                        {method_radio(MixMethod::Cutmix, "CutMix")}
+                    </fieldset>
+                    <Slider label=Signal::derive(move || "α".to_string()) value=Signal::derive(move || params.with(|p| p.alpha))
+                        min=0.1 max=10.0 log=true display=|v: f64| sig(v, 2) on_input=move |v: f64| params.update(|p| p.alpha = (v * 100.0).round() / 100.0)/>
+                    {index_input("a")}
+                    {index_input("b")}
+                    <div class="control"><button class="button" on:click=random_pair>{move || pick(l(), "Random pair", "随机一对")}</button></div>
+                    <Slider label=Signal::derive(move || pick(l(), "batch size", "批大小").to_string()) value=Signal::derive(move || params.with(|p| p.batch as f64))
+                        min=2.0 max=16.0 step=1.0 integer=true display=|v: f64| format!("{v:.0}") on_input=move |v: f64| params.update(|p| p.batch = v as u32)/>
+                    <SeedControl label=Signal::derive(move || l().strings().seed.to_string()) new_label=Signal::derive(move || l().strings().new_seed.to_string())
+                        value=Signal::derive(move || params.with(|p| p.seed)) on_change=move |s: u64| params.update(|p| p.seed = s)/>
+                </div>
+                {move || invalid.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
+                {move || runner.error.get().map(|e| view! { <p class="notice error" role="alert">{error_text(&e, l())}</p> })}
+                {busy_view(runner)}
+                {move || runner.output.get().and_then(|(out, pixels)| match (out, pixels) {
+                    (Output::Mix(m), Some(px)) => Some(mix_view(m, px, l())),
+                    _ => None,
+                })}
+                {actions_view(params, defaults.clone())}
+            </Show>
+        </section>
+    }
+}
+
+fn digit(pixels: &Uint8Array, sample: usize, which: u32, label: String) -> impl IntoView {
+    let offset = (sample as u32 * 3 + which) * DIGIT_BYTES;
+    pixel_canvas(PixelView { buffer: pixels.clone(), offset, width: 8, height: 8 }, label, "digit-canvas")
+}
+
+fn label_bars(s: &MixSample, lang: Language) -> impl IntoView {
+    let bars = s
+        .label
+        .iter()
+        .enumerate()
+        .map(|(class, &w)| {
+            let pct = format!("{:.0}%", w * 100.0);
+            view! {
+                <div class="label-bar">
+                    <span class="label-class">{class}</span>
+                    <span class="bar-track"><span class="bar-fill" style=format!("width: {:.1}%", w * 100.0)></span></span>
+                    <span class="label-value">{if w > 0.0 { sig(w, 3) } else { "0".into() }}</span>
+                    <span class="sr-only">{pct}</span>
+                </div>
+            }
+        })
+        .collect_view();
+    view! { <div class="label-bars" role="group" aria-label=pick(lang, "mixed label over the 10 classes", "10 个类别上的混合标签")>{bars}</div> }
+}
+
+fn pair_text(s: &MixSample, lang: Language) -> String {
+    let cut = s.cut_box.map(|b| (b.x2 - b.x1) * (b.y2 - b.y1));
+    match (lang, cut) {
+        (Language::En, None) => format!(
+            "λ = {} drawn from Beta(α, α). The image is λ·A + (1 − λ)·B, and so is the label: {} of class {} and {} of class {}.",
+            sig(s.lam, 3), sig(s.lam_used, 3), s.label_a, sig(1.0 - s.lam_used, 3), s.label_b
+        ),
+        (Language::Zh, None) => format!(
+            "从 Beta(α, α) 抽到 λ = {}。图像是 λ·A + (1 − λ)·B，标签也一样：类别 {} 占 {}，类别 {} 占 {}。",
+            sig(s.lam, 3), s.label_a, sig(s.lam_used, 3), s.label_b, sig(1.0 - s.lam_used, 3)
+        ),
+        (Language::En, Some(area)) => format!(
+            "λ = {} drawn from Beta(α, α); a box of {area} of the 64 pixels was pasted from B, so the label weight of A is 1 − {area}/64 = {} (class {}) and of B {} (class {}).",
+            sig(s.lam, 3), sig(s.lam_used, 3), s.label_a, sig(1.0 - s.lam_used, 3), s.label_b
+        ),
+        (Language::Zh, Some(area)) => format!(
+            "从 Beta(α, α) 抽到 λ = {}；从 B 贴入的方框占 64 个像素中的 {area} 个，所以 A（类别 {}）的标签权重是 1 − {area}/64 = {}，B（类别 {}）是 {}。",
+            sig(s.lam, 3), s.label_a, sig(s.lam_used, 3), s.label_b, sig(1.0 - s.lam_used, 3)
+        ),
+    }
+}
+
+fn mix_view(m: MixOutput, pixels: Uint8Array, lang: Language) -> impl IntoView {
+    let p = &m.pair;
+    let pair = view! {
+        <div class="mix-pair">
+            <figure>{digit(&pixels, 0, 0, format!("A: {} {}", pick(lang, "digit", "数字"), p.label_a))}<figcaption>{format!("A · {}", p.label_a)}</figcaption></figure>
+            <figure>{digit(&pixels, 0, 1, format!("B: {} {}", pick(lang, "digit", "数字"), p.label_b))}<figcaption>{format!("B · {}", p.label_b)}</figcaption></figure>
+            <figure>{digit(&pixels, 0, 2, pair_text(p, lang))}<figcaption>{pick(lang, "mixed", "混合")}</figcaption></figure>
+            {label_bars(p, lang)}
+        </div>
+        <p class="readout" aria-live="polite">{pair_text(p, lang)}</p>
+    };
+    let batch = m
+        .batch
+        .iter()
+        .enumerate()
+        .map(|(k, s)| {
+            let text = format!("{} {} · {} {}", s.label_a, sig(s.lam_used, 2), s.label_b, sig(1.0 - s.lam_used, 2));
+            view! { <figure>{digit(&pixels, k + 1, 2, text.clone())}<figcaption>{text}</figcaption></figure> }
+        })
+        .collect_view();
+    let rows = m
+        .batch
+        .iter()
+        .enumerate()
+        .map(|(k, s)| view! { <tr><td>{k + 1}</td><td>{s.a}" ("{s.label_a}")"</td><td>{s.b}" ("{s.label_b}")"</td><td>{sig(s.lam, 3)}</td><td>{sig(s.lam_used, 3)}</td></tr> })
+        .collect_view();
+    view! {
+        {pair}
+        <h4 class="batch-title">{match lang {
+            Language::En => format!("A batch of {}: one λ = {}, each image mixed with the one before it", m.batch.len(), m.batch.first().map(|s| sig(s.lam, 3)).unwrap_or_default()),
+            Language::Zh => format!("一个大小为 {} 的批次：共用一个 λ = {}，每张图与前一张混合", m.batch.len(), m.batch.first().map(|s| sig(s.lam, 3)).unwrap_or_default()),
+        }}</h4>
+        <div class="mix-batch">{batch}</div>
+        <details class="data-table">
+            <summary>{lang.strings().data_table}</summary>
+            <table>
+                <thead><tr><th scope="col">"#"</th><th scope="col">"A"</th><th scope="col">"B"</th><th scope="col">"λ"</th><th scope="col">{pick(lang, "label weight of A", "A 的标签权重")}</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </details>
+    }
+}

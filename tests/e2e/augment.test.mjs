@@ -1,0 +1,185 @@
+// Augmentation widgets (chapters 7 and 8): the image playground renders 16 seeded samples with their
+// drawn parameters, takes a real PNG and JPEG upload and refuses a text file renamed .png, a URL with
+// a pipeline reproduces the same grid pixel for pixel, the main thread never blocks for 50 ms or more
+// while it renders (Long Tasks API), and the digit-mixing and text playgrounds compute in both languages.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { useSite, chapterReady, widgetSettled, ROOT } from './harness.mjs';
+
+const site = useSite();
+const GRID = '#widget-ch7-recipe';
+
+/** Records every long task (≥ 50 ms by the API's definition) in window.__longTasks. */
+const LONG_TASKS = () => {
+  window.__longTasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch (_) { /* not a browser page yet */ }
+};
+
+/** Waits for `count` painted samples and returns one hash over every sample canvas's pixels. */
+async function gridHash(page, sel, count = 16) {
+  await page.waitForFunction(([s, n]) => document.querySelectorAll(`${s} .augment-grid canvas`).length === n
+    && !document.querySelector(`${s} .busy`), [sel, count]);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  return page.evaluate((s) => {
+    let h = 2166136261;
+    for (const c of document.querySelectorAll(`${s} .augment-grid canvas, ${s} .original canvas`)) {
+      const d = `${c.width}x${c.height}` + c.toDataURL('image/png');
+      for (let i = 0; i < d.length; i += 1) h = Math.imul(h ^ d.charCodeAt(i), 16777619);
+    }
+    return h >>> 0;
+  }, sel);
+}
+
+test('the image playground draws 16 samples, shows what each drew, and a URL reproduces the grid', () =>
+  site.session({ initScript: LONG_TASKS }, async ({ page, goto, context }) => {
+    await goto('en/image-augmentation');
+    await chapterReady(page);
+    const first = await gridHash(page, GRID);
+    assert.match(await page.textContent(`${GRID} .original figcaption`), /^Original: PNG 256×170$/);
+    // Focus shows the drawn parameters of that sample.
+    const sample = page.locator(`${GRID} .sample`).first();
+    await sample.focus();
+    assert.ok(await page.locator(`${GRID} .sample >> nth=0 >> .drawn`).isVisible());
+    const drawn = await page.textContent(`${GRID} .sample >> nth=0 >> .drawn`);
+    assert.match(drawn, /RandomHorizontalFlip: (flip=(true|false)|skipped)/);
+    assert.match(drawn, /RandomResizedCrop: window=\(top=\d+ left=\d+ height=\d+ width=\d+\) tries=\d+ size=\[128, 128\]/);
+    // Every sample is 128×128 (RandomResizedCrop's size) and the table lists all 16.
+    assert.equal(await page.locator(`${GRID} .data-table tbody tr`).count(), 16);
+    for (const size of await page.$$eval(`${GRID} .augment-grid canvas`, (cs) => cs.map((c) => `${c.width}x${c.height}`))) {
+      assert.equal(size, '128x128');
+    }
+
+    // "Run again, same seed" reproduces the grid; a new seed changes it and is written to the URL.
+    await page.click(`${GRID} button:has-text("Run again, same seed")`);
+    assert.equal(await gridHash(page, GRID), first);
+    await page.fill(`${GRID} .seed input`, '12345');
+    await page.press(`${GRID} .seed input`, 'Enter');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('ch7-recipe.seed') === '12345');
+    const second = await gridHash(page, GRID);
+    assert.notEqual(second, first);
+
+    // Change the pipeline: add a vertical flip, which goes into the URL as the p1. string.
+    await page.selectOption(`${GRID} .add-step select`, 'RandomVerticalFlip');
+    await page.click(`${GRID} .add-step button`);
+    await page.waitForFunction(() => (new URL(location.href).searchParams.get('ch7-recipe.pipeline') ?? '').startsWith('p1.'));
+    const third = await gridHash(page, GRID);
+    assert.notEqual(third, second);
+    assert.equal(await page.locator(`${GRID} .pipeline-step`).count(), 4);
+
+    // The link reproduces the same grid in a fresh page.
+    const link = page.url();
+    const other = await context.newPage();
+    await other.goto(link);
+    await chapterReady(other);
+    assert.equal(await gridHash(other, GRID), third);
+    assert.equal(await other.locator(`${GRID} .pipeline-step`).count(), 4);
+    await other.close();
+
+    const longTasks = await page.evaluate(() => window.__longTasks);
+    assert.ok(longTasks.every((d) => d < 50), `long tasks while rendering: ${longTasks}`);
+  }));
+
+test('uploads: a real PNG and a JPEG are augmented, a text file renamed .png gets a message', () =>
+  site.session({ initScript: LONG_TASKS }, async ({ page, goto }) => {
+    await goto('en/image-augmentation');
+    await chapterReady(page);
+    await gridHash(page, GRID);
+    const input = `${GRID} input[type="file"]`;
+
+    await page.setInputFiles(input, path.join(ROOT, 'assets/images/horse_256.png'));
+    await page.waitForFunction((s) => /PNG 256×210/.test(document.querySelector(`${s} .original figcaption`)?.textContent ?? ''), GRID);
+    await gridHash(page, GRID);
+    assert.match(await page.inputValue(`${GRID} .image-source select`), /^$/);
+
+    // A JPEG made by the browser's own encoder from a 600×400 canvas: downscaled to 512 wide.
+    const jpeg = await page.evaluate(async () => {
+      const c = document.createElement('canvas');
+      c.width = 600; c.height = 400;
+      const g = c.getContext('2d');
+      g.fillStyle = '#2a6'; g.fillRect(0, 0, 600, 400);
+      g.fillStyle = '#fc3'; g.beginPath(); g.arc(300, 200, 120, 0, 7); g.fill();
+      const blob = await new Promise((r) => c.toBlob(r, 'image/jpeg', 0.9));
+      return Array.from(new Uint8Array(await blob.arrayBuffer()));
+    });
+    await page.setInputFiles(input, { name: 'sun.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(jpeg) });
+    await page.waitForFunction((s) => /JPEG 600×400, shown at 512×341/.test(document.querySelector(`${s} .original figcaption`)?.textContent ?? ''), GRID);
+    const jpegGrid = await gridHash(page, GRID);
+
+    // Not an image: the message names the file, the last grid stays.
+    await page.setInputFiles(input, { name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('just some text, not pixels\n') });
+    await page.waitForSelector(`${GRID} .notice.error`);
+    assert.match(await page.textContent(`${GRID} .notice.error`), /^notes\.png: This file is not an image we can read/);
+    assert.equal(await gridHash(page, GRID), jpegGrid);
+
+    // An empty file is refused too.
+    await page.setInputFiles(input, { name: 'empty.png', mimeType: 'image/png', buffer: Buffer.alloc(0) });
+    await page.waitForFunction((s) => /^empty\.png: The file is empty\./.test(document.querySelector(`${s} .notice.error`)?.textContent ?? ''), GRID);
+
+    // Back to a bundled photo clears the message.
+    await page.selectOption(`${GRID} .image-source select`, 'rocket');
+    await page.waitForFunction((s) => /PNG 256×171/.test(document.querySelector(`${s} .original figcaption`)?.textContent ?? ''), GRID);
+    assert.equal(await page.locator(`${GRID} .notice.error`).count(), 0);
+    const longTasks = await page.evaluate(() => window.__longTasks);
+    assert.ok(longTasks.every((d) => d < 50), `long tasks: ${longTasks}`);
+  }));
+
+test('the playgrounds compute in Chinese too', () =>
+  site.session({ locale: 'zh-CN' }, async ({ page, goto }) => {
+    await goto('zh/image-augmentation');
+    await chapterReady(page);
+    await gridHash(page, GRID);
+    assert.match(await page.textContent(`${GRID} .original figcaption`), /^原图：PNG 256×170$/);
+    assert.match(await page.textContent(`${GRID} .readout`), /共 16 个样本/);
+    await goto('zh/text-augmentation');
+    await chapterReady(page);
+    const text = page.locator('section.text-playground').first();
+    await text.locator('.augmented-list li').first().waitFor();
+    assert.match(await text.locator('.readout').textContent(), /清洗后共 \d+ 个词/);
+    // Chinese words are segmented by jieba: the original sentence has more than one word and no spaces added.
+    const original = (await text.locator('.augmented-list li').allTextContents()).find((t) => t.startsWith('原句'));
+    assert.ok(original && !/\S \S/.test(original.replace(/^原句/, '')), original);
+  }));
+
+test('mixing on digits: CutMix labels follow the pasted area, mixup labels follow λ', () =>
+  site.session({}, async ({ page, goto }) => {
+    await goto('en/image-augmentation');
+    await chapterReady(page);
+    const mix = '#widget-ch7-mixup';
+    await widgetSettled(page, mix);
+    const readout = await page.textContent(`${mix} .readout`);
+    const lam = Number(readout.match(/λ = ([0-9.]+)/)[1]);
+    assert.ok(lam >= 0 && lam <= 1, readout);
+    const bars = await page.$$eval(`${mix} .label-value`, (els) => els.map((e) => Number(e.textContent)));
+    assert.equal(bars.length, 10);
+    assert.ok(Math.abs(bars.reduce((a, b) => a + b, 0) - 1) < 0.01, `bars sum to 1: ${bars}`);
+    // Switch to CutMix: the weight of A is 1 − area/64 (Yun et al. 2019's area-corrected λ).
+    await page.check(`${mix} input[type="radio"] >> nth=1`);
+    await page.waitForFunction((s) => /pasted from B/.test(document.querySelector(`${s} .readout`)?.textContent ?? ''), mix);
+    const cut = await page.textContent(`${mix} .readout`);
+    const [, area, weight] = cut.match(/1 − (\d+)\/64 = ([0-9.]+)/);
+    assert.ok(Math.abs(1 - Number(area) / 64 - Number(weight)) < 0.001, cut);
+    assert.equal(new URL(page.url()).searchParams.get('ch7-mixup.method'), 'cutmix');
+    assert.equal(await page.locator(`${mix} .mix-batch canvas`).count(), 8);
+  }));
+
+test('the text playground highlights EDA edits in English', () =>
+  site.session({}, async ({ page, goto }) => {
+    await goto('en/text-augmentation');
+    await chapterReady(page);
+    const text = page.locator('section.text-playground').first();
+    await text.locator('.augmented-list li').first().waitFor();
+    const items = await text.locator('.augmented-list li').allTextContents();
+    assert.ok(items.some((t) => t.startsWith('original')), items.join('\n'));
+    assert.ok(items.filter((t) => /^(SR|RI|RS|RD):/.test(t)).length >= 1, items.join('\n'));
+    assert.ok(await text.locator('mark').count() >= 1, 'changed words are marked');
+    // A sentence of the reader's own, with an emoji, is taken as is.
+    await text.locator('textarea').fill('Cats sleep all day 😺 and dogs bark at night.');
+    await text.locator('textarea').blur();
+    await page.waitForFunction(() => [...document.querySelectorAll('section.text-playground .augmented-list li')]
+      .some((li) => li.textContent.startsWith('original') && /cats sleep all day/.test(li.textContent)));
+  }));
