@@ -519,7 +519,10 @@ fn protect_placeholders(tex: &str, names: &BTreeSet<String>) -> (String, Vec<Str
             if let Some(close) = tex[i + 1..].find('}') {
                 let name = &tex[i + 1..i + 1 + close];
                 let prev = tex[..i].trim_end().chars().last();
-                let is_argument = matches!(prev, Some('}' | '^' | '_')) || prev.is_some_and(|c| c.is_ascii_alphabetic()) && {
+                // A known name after a command and a space (`\times {bh}`) is a placeholder: symbols such
+                // as \times take no argument, and a command's argument is written attached (`\sqrt{n}`).
+                let spaced = tex[..i].len() != tex[..i].trim_end().len();
+                let is_argument = matches!(prev, Some('}' | '^' | '_')) || prev.is_some_and(|c| c.is_ascii_alphabetic()) && !(spaced && names.contains(name)) && {
                     // Letters right before the brace belong to a command only if a backslash leads them.
                     let head = tex[..i].trim_end();
                     let word_start = head.rfind(|c: char| !c.is_ascii_alphabetic()).map_or(0, |p| p + 1);
@@ -541,4 +544,21 @@ fn protect_placeholders(tex: &str, names: &BTreeSet<String>) -> (String, Vec<Str
         i += c.len_utf8();
     }
     (out, used, unknown)
+}
+
+#[cfg(test)]
+mod placeholder_tests {
+    use super::protect_placeholders;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn a_spaced_placeholder_after_a_symbol_command_is_kept_and_arguments_are_not_touched() {
+        let names: BTreeSet<String> = ["bh", "n"].iter().map(|s| s.to_string()).collect();
+        let (out, used, _) = protect_placeholders(r"w \times {bh}", &names);
+        assert_eq!(out, r"w \times \text{⟦bh⟧}");
+        assert_eq!(used, vec!["bh".to_string()]);
+        let (out, used, _) = protect_placeholders(r"\sqrt{n} + x^{n}", &names);
+        assert_eq!(out, r"\sqrt{n} + x^{n}");
+        assert!(used.is_empty());
+    }
 }
