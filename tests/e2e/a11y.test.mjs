@@ -37,3 +37,17 @@ for (const theme of ['light', 'dark']) {
       }));
   }
 }
+
+// The augmentation chapters: image grids with focusable samples, digit mixers, text playgrounds.
+for (const [lang, theme] of [['en', 'light'], ['zh', 'dark']]) {
+  for (const slug of ['image-augmentation', 'text-augmentation']) {
+    test(`axe: ${slug}, ${lang}, ${theme}`, () =>
+      site.session({ colorScheme: theme }, async ({ page, goto }) => {
+        await goto(`${lang}/${slug}`);
+        await chapterReady(page);
+        await page.waitForFunction(() => [...document.querySelectorAll('section.widget')]
+          .filter((w) => !w.querySelector('.hint')).every((w) => w.querySelector('.readout') && !w.querySelector('.busy')));
+        assert.deepEqual(await audit(page), []);
+      }));
+  }
+}
