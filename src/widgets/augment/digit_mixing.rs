@@ -163,8 +163,9 @@ fn mix_view(m: MixOutput, pixels: Uint8Array, lang: Language) -> impl IntoView {
         .iter()
         .enumerate()
         .map(|(k, s)| {
-            let text = format!("{} {} · {} {}", s.label_a, sig(s.lam_used, 2), s.label_b, sig(1.0 - s.lam_used, 2));
-            view! { <figure>{digit(&pixels, k + 1, 2, text.clone())}<figcaption>{text}</figcaption></figure> }
+            let (wa, wb) = (sig(s.lam_used, 2), sig(1.0 - s.lam_used, 2));
+            let text = format!("{} {wa} · {} {wb}", s.label_a, s.label_b);
+            view! { <figure>{digit(&pixels, k + 1, 2, text)}<figcaption>{format!("{}: {wa}", s.label_a)}<br/>{format!("{}: {wb}", s.label_b)}</figcaption></figure> }
         })
         .collect_view();
     let rows = m

@@ -129,13 +129,13 @@ fn step_view(
         .into_iter()
         .map(|(field, value)| field_view(i, field, value, step.op.clone(), set_step))
         .collect_view();
-    let prob_label = format!("{} {} p", pick(l, "step", "步骤"), i + 1);
+    let prob_label = format!("{} {}: {}", pick(l, "step", "步骤"), i + 1, pick(l, "apply with probability p", "执行概率 p"));
     view! {
         <li class="pipeline-step">
             <div class="step-head">
                 <strong>{name}</strong>
                 <label class="step-p">
-                    <span>"p"</span>
+                    <span>{pick(l, "apply with p", "执行概率 p")}</span>
                     <input type="number" min="0" max="1" step="0.05" aria-label=prob_label prop:value=step.p.to_string()
                         on:change=move |ev| {
                             let v = event_target_value(&ev).trim().parse::<f64>();
