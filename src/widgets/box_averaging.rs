@@ -8,6 +8,7 @@ use sims::box_averaging::{BoxAveragingParams, BoxAveragingResult};
 use super::charts::{LogLogChart, LogLogSpec, Series, SeriesKind};
 use super::common::{actions_view, busy_view, notices_view, worker_widget, WorkerWidget};
 use super::controls::{SeedControl, Slider};
+use crate::compute::client::AppWorker;
 use crate::compute::protocol::{Job, JobOutput};
 use crate::format::sig;
 use crate::i18n::{pick, Language, LanguageExt};
@@ -17,7 +18,7 @@ use crate::shell::app::page_lang;
 pub fn BoxAveraging(id: String, defaults: BoxAveragingParams, locked: Signal<bool>) -> impl IntoView {
     let lang = page_lang();
     let WorkerWidget { params, notices, invalid, runner } =
-        worker_widget(&id, &defaults, locked, |p: &BoxAveragingParams| p.validate().map_err(|e| e.to_string()), Job::BoxAveraging);
+        worker_widget::<_, AppWorker>(&id, &defaults, locked, |p: &BoxAveragingParams| p.validate().map_err(|e| e.to_string()), Job::BoxAveraging);
     let result = Memo::new(move |_| match runner.output.get() {
         Some(JobOutput::BoxAveraging(r)) => Some(r),
         _ => None,

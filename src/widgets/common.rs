@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
 
 use crate::compute::client::{AppWorker, WorkerKind, WorkerSlot};
-use crate::compute::protocol::Job;
 use crate::i18n::LanguageExt;
 use crate::shell::app::page_lang;
 use crate::state::{query, url};
@@ -34,25 +33,25 @@ where
 /// What a widget computing in a worker is wired from: its parameters in the URL (with notices), their
 /// validation message, and a runner that sends `job(params)` to the worker whenever valid parameters
 /// change while the widget is not locked (a predict exercise unlocks it).
-pub struct WorkerWidget<P: Send + Sync + 'static> {
+pub struct WorkerWidget<P: Send + Sync + 'static, K: WorkerKind = AppWorker> {
     pub params: RwSignal<P>,
     pub notices: Vec<String>,
     pub invalid: Memo<Option<String>>,
-    pub runner: Runner,
+    pub runner: Runner<K>,
 }
 
-pub fn worker_widget<P>(
+pub fn worker_widget<P, K: WorkerKind>(
     id: &str,
     defaults: &P,
     locked: Signal<bool>,
     validate: fn(&P) -> Result<(), String>,
-    job: fn(P) -> Job,
-) -> WorkerWidget<P>
+    job: impl Fn(P) -> K::Job + 'static,
+) -> WorkerWidget<P, K>
 where
     P: Serialize + DeserializeOwned + Clone + Send + Sync + PartialEq + 'static,
 {
     let (params, notices) = url_params(id, defaults, validate);
-    let runner: Runner = Runner::new();
+    let runner: Runner<K> = Runner::new();
     let invalid = Memo::new(move |_| params.with(|p| validate(p).err()));
     Effect::new(move |_| {
         if locked.get() {

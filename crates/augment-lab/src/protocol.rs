@@ -11,7 +11,7 @@ use augment_image::{Applied, Pipeline};
 use augment_text::{Augmented, CharNoiseConfig, EdaConfig, NoisyText};
 use serde::{Deserialize, Serialize};
 
-use crate::params::{MixMethod, TextLang};
+use crate::params::TextLang;
 
 /// Page → worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -77,19 +77,10 @@ pub struct GridOutput {
     pub samples: Vec<GridSample>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct MixJob {
-    pub method: MixMethod,
-    /// Beta(α, α), > 0.
-    pub alpha: f64,
-    /// Digit indices (0..1797) of the pair.
-    pub a: usize,
-    pub b: usize,
-    pub seed: u64,
-    /// Size of the batch view, 2..=16 (random digits, one λ, each mixed with its neighbour as
-    /// torchvision v2's MixUp/CutMix do with `batch.roll(1)`).
-    pub batch: u32,
-}
+/// A mix job is the widget's parameters: the pair `a`, `b` (digit indices, 0..1797), the method, α
+/// (Beta(α, α), > 0), the seed, and the size of the batch view (2..=16: random digits, one λ, each
+/// mixed with its neighbour as torchvision v2's MixUp/CutMix do with `batch.roll(1)`).
+pub type MixJob = crate::params::DigitMixingParams;
 
 /// One mixed pair.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -3,15 +3,16 @@
 //! with its neighbour). The digits and the mixing live in the augmentation worker.
 
 use augment_lab::params::{DigitMixingParams, MixMethod, DIGIT_COUNT};
-use augment_lab::protocol::{Job, MixJob, MixOutput, MixSample, Output};
+use augment_lab::protocol::{Job, MixOutput, MixSample, Output};
 use js_sys::Uint8Array;
 use leptos::prelude::*;
 
-use super::{error_text, pixel_canvas, AugmentRunner, PixelView};
+use super::{pixel_canvas, status_view, PixelView};
+use crate::compute::augment::AugmentWorker;
 use crate::format::sig;
 use crate::i18n::{pick, Language, LanguageExt};
 use crate::shell::app::page_lang;
-use crate::widgets::common::{actions_view, busy_view, notices_view, url_params, Runner};
+use crate::widgets::common::{actions_view, notices_view, worker_widget, WorkerWidget};
 use crate::widgets::controls::{SeedControl, Slider};
 
 /// Bytes of one 8×8 RGBA digit.
@@ -21,19 +22,8 @@ const DIGIT_BYTES: u32 = 8 * 8 * 4;
 pub fn DigitMixing(id: String, defaults: DigitMixingParams, locked: Signal<bool>) -> impl IntoView {
     let lang = page_lang();
     let l = move || lang.get();
-    let (params, notices) = url_params(&id, &defaults, DigitMixingParams::validate);
-    let invalid = Memo::new(move |_| params.with(|p| p.validate().err()));
-    let runner: AugmentRunner = Runner::new();
-    Effect::new(move |_| {
-        if locked.get() {
-            return;
-        }
-        let p = params.get();
-        if p.validate().is_ok() {
-            let job = MixJob { method: p.method, alpha: p.alpha, a: p.a, b: p.b, seed: p.seed, batch: p.batch };
-            runner.request((Job::Mix(job), None));
-        }
-    });
+    let WorkerWidget { params, notices, invalid, runner } =
+        worker_widget::<_, AugmentWorker>(&id, &defaults, locked, DigitMixingParams::validate, |p| (Job::Mix(p), None));
     let random_pair = move |_| {
         let pick_index = || (js_sys::Math::random() * DIGIT_COUNT as f64) as usize % DIGIT_COUNT;
         params.update(|p| {
@@ -87,9 +77,7 @@ pub fn DigitMixing(id: String, defaults: DigitMixingParams, locked: Signal<bool>
                     <SeedControl label=Signal::derive(move || l().strings().seed.to_string()) new_label=Signal::derive(move || l().strings().new_seed.to_string())
                         value=Signal::derive(move || params.with(|p| p.seed)) on_change=move |s: u64| params.update(|p| p.seed = s)/>
                 </div>
-                {move || invalid.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
-                {move || runner.error.get().map(|e| view! { <p class="notice error" role="alert">{error_text(&e, l())}</p> })}
-                {busy_view(runner)}
+                {status_view(invalid, runner)}
                 {move || runner.output.get().and_then(|(out, pixels)| match (out, pixels) {
                     (Output::Mix(m), Some(px)) => Some(mix_view(m, px, l())),
                     _ => None,

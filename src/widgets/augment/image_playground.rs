@@ -232,7 +232,9 @@ fn grid_view(g: GridOutput, pixels: Uint8Array, lang: Language) -> impl IntoView
             if (s.used_width, s.used_height) != (s.width, s.height) { format!("，缩小为 {}×{}", s.used_width, s.used_height) } else { String::new() }
         ),
     };
-    let samples: Vec<(usize, PixelView, Vec<String>, (u32, u32, u64))> = g
+    // (index, pixels, drawn parameters, (width, height, seed))
+    type Row = (usize, PixelView, Vec<String>, (u32, u32, u64));
+    let samples: Vec<Row> = g
         .samples
         .iter()
         .enumerate()

@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 
 use crate::compute::augment::{AugmentError, AugmentWorker};
 use crate::i18n::Language;
-use crate::widgets::common::Runner;
+use crate::widgets::common::{busy_view, Runner};
 
 pub type AugmentRunner = Runner<AugmentWorker>;
 
@@ -63,6 +63,16 @@ pub fn pixel_canvas(pixels: PixelView, label: String, class: &'static str) -> im
         }
     });
     view! { <canvas node_ref=node class=class role="img" aria-label=label></canvas> }
+}
+
+/// Invalid settings, a failed job and the busy bar, in that order.
+pub fn status_view(invalid: Memo<Option<String>>, runner: AugmentRunner) -> impl IntoView {
+    let lang = crate::shell::app::page_lang();
+    view! {
+        {move || invalid.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
+        {move || runner.error.get().map(|e| view! { <p class="notice error" role="alert">{error_text(&e, lang.get())}</p> })}
+        {busy_view(runner)}
+    }
 }
 
 /// The reader's message for a failed job.

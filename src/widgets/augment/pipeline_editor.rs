@@ -9,6 +9,9 @@ use serde_json::Value;
 use crate::i18n::{pick, Language};
 use crate::shell::app::page_lang;
 
+/// An edit of one step, refused with the engine's message.
+type StepEdit = Box<dyn FnOnce(&mut augment_image::Step) -> Result<(), String>>;
+
 /// Choices of the string-valued fields, as serde writes them.
 fn choices(field: &str) -> Option<&'static [&'static str]> {
     match field {
@@ -46,7 +49,7 @@ fn number(v: f64) -> Value {
 pub fn PipelineEditor(#[prop(into)] pipeline: Signal<Pipeline>, #[prop(into)] on_change: Callback<Pipeline>) -> impl IntoView {
     let lang = page_lang();
     let error = RwSignal::new(None::<(usize, String)>);
-    let set_step = move |i: usize, f: Box<dyn FnOnce(&mut augment_image::Step) -> Result<(), String>>| {
+    let set_step = move |i: usize, f: StepEdit| {
         let mut p = pipeline.get_untracked();
         let Some(step) = p.ops.get_mut(i) else { return };
         match f(step) {
@@ -99,7 +102,7 @@ fn step_view(
     pipeline: Signal<Pipeline>,
     on_change: Callback<Pipeline>,
     error: RwSignal<Option<(usize, String)>>,
-    set_step: impl Fn(usize, Box<dyn FnOnce(&mut augment_image::Step) -> Result<(), String>>) + Copy + Send + Sync + 'static,
+    set_step: impl Fn(usize, StepEdit) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let name = step.op.name();
     let fields = match serde_json::to_value(&step.op) {
@@ -162,7 +165,7 @@ fn field_view(
     field: String,
     value: Value,
     op: Op,
-    set_step: impl Fn(usize, Box<dyn FnOnce(&mut augment_image::Step) -> Result<(), String>>) + Copy + Send + Sync + 'static,
+    set_step: impl Fn(usize, StepEdit) + Copy + Send + Sync + 'static,
 ) -> AnyView {
     let commit = move |field: String, index: Option<usize>, v: Value, op: Op| {
         set_step(i, Box::new(move |s| {

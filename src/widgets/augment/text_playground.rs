@@ -7,11 +7,12 @@ use augment_lab::protocol::{Job, Output, TextJob, TextOutput};
 use augment_text::{Augmented, EdaOp, EditKind};
 use leptos::prelude::*;
 
-use super::{error_text, AugmentRunner};
+use super::status_view;
+use crate::compute::augment::AugmentWorker;
 use crate::format::sig;
 use crate::i18n::{pick, Language, LanguageExt};
 use crate::shell::app::page_lang;
-use crate::widgets::common::{actions_view, busy_view, notices_view, url_params, Runner};
+use crate::widgets::common::{actions_view, notices_view, worker_widget, WorkerWidget};
 use crate::widgets::controls::{SeedControl, Slider};
 
 /// The example sentences, written for the course: ordinary words that the synonym tables know.
@@ -40,21 +41,13 @@ fn sentence(p: &TextPlaygroundParams, lang: TextLang) -> String {
 pub fn TextPlayground(id: String, defaults: TextPlaygroundParams, locked: Signal<bool>) -> impl IntoView {
     let lang = page_lang();
     let l = move || lang.get();
-    let (params, notices) = url_params(&id, &defaults, TextPlaygroundParams::validate);
-    let invalid = Memo::new(move |_| params.with(|p| p.validate().err()));
-    let runner: AugmentRunner = Runner::new();
+    let page = lang;
+    let WorkerWidget { params, notices, invalid, runner } =
+        worker_widget::<_, AugmentWorker>(&id, &defaults, locked, TextPlaygroundParams::validate, move |p: TextPlaygroundParams| {
+            let tl = text_lang(p.lang, page.get());
+            (Job::Text(TextJob { text: sentence(&p, tl), lang: tl, eda: p.eda(), char_noise: p.char_noise(), seed: p.seed }), None)
+        });
     let current_lang = Memo::new(move |_| text_lang(params.with(|p| p.lang), lang.get()));
-    Effect::new(move |_| {
-        if locked.get() {
-            return;
-        }
-        let p = params.get();
-        let tl = current_lang.get();
-        if p.validate().is_ok() {
-            let job = TextJob { text: sentence(&p, tl), lang: tl, eda: p.eda(), char_noise: p.char_noise(), seed: p.seed };
-            runner.request((Job::Text(job), None));
-        }
-    });
     let slider = move |label_en: &'static str, label_zh: &'static str, get: fn(&TextPlaygroundParams) -> f64, set: fn(&mut TextPlaygroundParams, f64), max: f64| {
         view! {
             <Slider label=Signal::derive(move || pick(l(), label_en, label_zh).to_string()) value=Signal::derive(move || params.with(get))
@@ -110,9 +103,7 @@ pub fn TextPlayground(id: String, defaults: TextPlaygroundParams, locked: Signal
                         {slider("swap", "交换", |p| p.p_swap, |p, v| p.p_swap = v, 0.3)}
                     </div>
                 </details>
-                {move || invalid.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
-                {move || runner.error.get().map(|e| view! { <p class="notice error" role="alert">{error_text(&e, l())}</p> })}
-                {busy_view(runner)}
+                {status_view(invalid, runner)}
                 {move || runner.output.get().and_then(|(out, _)| match out {
                     Output::Text(t) => Some(text_view(t, current_lang.get_untracked(), l())),
                     _ => None,
@@ -191,8 +182,8 @@ fn text_view(t: TextOutput, text_lang: TextLang, lang: Language) -> impl IntoVie
                         *g = true;
                     }
                 }
-                for k in e.start..(e.start + e.len).min(clusters.len()) {
-                    marks[k] = Some(format!("{} → {}", e.before, e.after));
+                for mark in marks.iter_mut().skip(e.start).take(e.len) {
+                    *mark = Some(format!("{} → {}", e.before, e.after));
                 }
             }
             let parts = clusters
