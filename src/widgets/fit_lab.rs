@@ -13,6 +13,7 @@ use scaling::fit_lab::{
     check_fit_input, held_out_indices, log_grid, results_csv, shipped_runs, BootstrapJob, BootstrapOutcome, DataSource, FitJob,
     FitLabParams, FitOutcome, FittedLaw, GridSize, LawForm,
 };
+use scaling::csv_import::{ColumnMapping, DataColumn};
 use scaling::{import_csv, CsvImport, Run};
 use wasm_bindgen::JsCast;
 
@@ -44,9 +45,15 @@ pub fn FitLab(id: String, defaults: FitLabParams, locked: Signal<bool>) -> impl 
     let csv_text = RwSignal::new(String::new());
     let imported: RwSignal<Option<CsvImport>> = RwSignal::new(None);
     let file_error: RwSignal<Option<String>> = RwSignal::new(None);
+    // The imported text is kept so that the reader can map its columns by hand and import it again.
+    let imported_text = StoredValue::new(String::new());
     let do_import = move |text: &str| {
+        imported_text.set_value(text.to_string());
         imported.set(Some(import_csv(text, None)));
     };
+    let remap = Callback::new(move |m: ColumnMapping| {
+        imported_text.with_value(|t| imported.set(Some(import_csv(t, Some(m)))));
+    });
 
     let source = Memo::new(move |_| params.with(|p| p.source));
     let runs: Memo<Vec<Run>> = Memo::new(move |_| match source.get() {
@@ -234,7 +241,7 @@ pub fn FitLab(id: String, defaults: FitLabParams, locked: Signal<bool>) -> impl 
                                 style="position:absolute;width:1px;height:1px;opacity:0"/>
                         </div>
                         {move || file_error.get().map(|name| view! { <p class="notice error" role="alert">{pick(l(), "Could not read the file: ", "无法读取文件：")}{name}</p> })}
-                        {move || imported.with(|i| i.as_ref().map(|i| import_view(i, l())))}
+                        {move || imported.with(|i| i.as_ref().map(|i| view! { {import_view(i, l())}{mapping_view(i, l(), remap)} }))}
                     </div>
                 </Show>
                 {move || invalid.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
@@ -374,6 +381,62 @@ fn import_view(i: &CsvImport, lang: Language) -> impl IntoView {
         {truncated}
         {errors}
     }
+}
+
+/// Column choices for the imported CSV: which column holds N, which D (tokens) or C (FLOPs, D = C/6N),
+/// and which the loss. Starts from the guessed mapping; a change imports the same text again.
+fn mapping_view(i: &CsvImport, lang: Language, remap: Callback<ColumnMapping>) -> impl IntoView {
+    let columns = i.columns.clone();
+    if columns.len() < 3 {
+        return None;
+    }
+    let current = i.mapping.unwrap_or(ColumnMapping { n: 0, data: DataColumn::Tokens(1), loss: 2, label: None, unique: None });
+    let column_select = move |label: &'static str, selected: usize, set: fn(&mut ColumnMapping, usize)| {
+        let options = columns.iter().enumerate().map(|(k, c)| view! { <option value=k.to_string() selected=k == selected>{c.clone()}</option> }).collect_view();
+        view! {
+            <label class="control"><span>{label}</span>
+                <select on:change=move |ev| {
+                    if let Ok(k) = event_target_value(&ev).parse::<usize>() {
+                        let mut m = current;
+                        set(&mut m, k);
+                        remap.run(m);
+                    }
+                }>{options}</select>
+            </label>
+        }
+    };
+    let data_options = i
+        .columns
+        .iter()
+        .enumerate()
+        .flat_map(|(k, c)| {
+            let selected = current.data;
+            [
+                view! { <option value=format!("d{k}") selected=selected == DataColumn::Tokens(k)>{format!("D = {c}")}</option> },
+                view! { <option value=format!("c{k}") selected=selected == DataColumn::Flops(k)>{format!("C = {c}")}</option> },
+            ]
+        })
+        .collect_view();
+    let n_select = column_select(pick(lang, "N (parameters)", "N（参数量）"), current.n, |m, k| m.n = k);
+    let loss_select = column_select(pick(lang, "loss (nats/token)", "损失（奈特/词元）"), current.loss, |m, k| m.loss = k);
+    Some(view! {
+        <fieldset class="controls fit-csv-mapping">
+            <legend>{pick(lang, "Columns", "列")}</legend>
+            {n_select}
+            <label class="control"><span>{pick(lang, "D (tokens) or C (FLOPs)", "D（词元数）或 C（FLOPs）")}</span>
+                <select on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    let k = v.get(1..).unwrap_or_default().parse::<usize>();
+                    if let Ok(k) = k {
+                        let mut m = current;
+                        m.data = if v.starts_with('c') { DataColumn::Flops(k) } else { DataColumn::Tokens(k) };
+                        remap.run(m);
+                    }
+                }>{data_options}</select>
+            </label>
+            {loss_select}
+        </fieldset>
+    })
 }
 
 fn results_view(f: &FitOutcome, b: Option<&BootstrapOutcome>, budget: f64, lang: Language) -> impl IntoView {

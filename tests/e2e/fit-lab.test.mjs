@@ -111,6 +111,26 @@ test('garbage, empty, single-point and all-equal CSV are refused with a message'
     assert.match(await page.textContent(`${LAB} .fit-summary`), /^Fitted on 12 runs \(0 held out\)/);
   }));
 
+test('columns with unknown names are mapped by hand: C instead of D, loss in the first column', () =>
+  site.session({}, async ({ page, goto }) => {
+    await goto('en/fitting?ch5-lab.source=csv&ch5-lab.hold_out=0');
+    await chapterReady(page);
+    await page.waitForSelector(`${LAB} .fit-csv-text`);
+    // The runs of lawRows, with the loss first, N second and the compute C = 6ND third, under names
+    // the guesser does not know.
+    const rows = lawRows(12).map(([n, d, loss]) => [loss, n, 6 * n * d].join(','));
+    await useCsv(page, 'metric,size,budget\n' + rows.join('\n') + '\n');
+    await page.waitForSelector(`${LAB} .fit-csv-mapping`);
+    assert.match(await page.textContent(`${LAB} .fit-csv`), /Could not find the columns/);
+    const selects = page.locator(`${LAB} .fit-csv-mapping select`);
+    await selects.nth(0).selectOption('1');
+    await selects.nth(1).selectOption('c2');
+    await selects.nth(2).selectOption('0');
+    await page.waitForFunction((s) => /^Read 12 run\(s\)/.test(document.querySelector(`${s} .fit-csv-summary`)?.textContent ?? ''), LAB);
+    await labSettled(page);
+    assert.match(await page.textContent(`${LAB} .fit-summary`), /^Fitted on 12 runs \(0 held out\)/);
+  }));
+
 test('zero, negative and hostile rows are listed by line; labels stay text', () =>
   site.session({ acceptDownloads: true }, async ({ page, goto }) => {
     await goto('en/fitting?ch5-lab.source=csv&ch5-lab.hold_out=0');
