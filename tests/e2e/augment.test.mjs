@@ -39,10 +39,13 @@ test('the image playground draws 16 samples, shows what each drew, and a URL rep
   site.session({ initScript: LONG_TASKS }, async ({ page, goto, context }) => {
     await goto('en/image-augmentation');
     await chapterReady(page);
-    const first = await gridHash(page, GRID);
     const steps = [];
     const mark = async (name) => steps.push([name, await page.evaluate(() => window.__longTasks.splice(0))]);
+    // Starting the app (instantiating the wasm, the first render) is not the playground's work.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await mark('load');
+    const first = await gridHash(page, GRID);
+    await mark('first grid');
     assert.match(await page.textContent(`${GRID} .original figcaption`), /^Original: PNG 256×170$/);
     // Focus shows the drawn parameters of that sample.
     const sample = page.locator(`${GRID} .sample`).first();
@@ -87,7 +90,6 @@ test('the image playground draws 16 samples, shows what each drew, and a URL rep
     await other.close();
 
     await mark('rest');
-    console.log(JSON.stringify(steps));
     assert.ok(steps.slice(1).every(([, t]) => t.every((d) => d < 50)), `long tasks while rendering: ${JSON.stringify(steps)}`);
   }));
 
@@ -137,7 +139,6 @@ test('uploads: a real PNG and a JPEG are augmented, a text file renamed .png get
     await page.waitForFunction((s) => /PNG 256×171/.test(document.querySelector(`${s} .original figcaption`)?.textContent ?? ''), GRID);
     assert.equal(await page.locator(`${GRID} .notice.error`).count(), 0);
     await mark('rest');
-    console.log(JSON.stringify(steps));
     assert.ok(steps.slice(1).every(([, t]) => t.every((d) => d < 50)), `long tasks: ${JSON.stringify(steps)}`);
   }));
 

@@ -146,6 +146,9 @@ pub fn ImagePlayground(id: String, defaults: ImagePlaygroundParams, locked: Sign
         }
     };
     let file_input_id = format!("{id}-file");
+    // Memos, so that a new seed does not rebuild the pipeline editor or the photo list.
+    let pipeline = Memo::new(move |_| params.with(|p| p.pipeline.clone()));
+    let image = Memo::new(move |_| params.with(|p| p.image));
 
     view! {
         <section class="widget image-playground" id=format!("widget-{id}") aria-label={let id = id.clone(); move || format!("{} · {id}", pick(l(), "Image augmentation playground", "图像增强演示"))}>
@@ -158,7 +161,7 @@ pub fn ImagePlayground(id: String, defaults: ImagePlaygroundParams, locked: Sign
                         <select on:change=choose_image>
                             {move || upload_name.get().map(|n| view! { <option value="" selected=true>{format!("{}: {n}", pick(l(), "your image", "你的图像"))}</option> })}
                             {move || {
-                                let current = params.with(|p| p.image);
+                                let current = image.get();
                                 let has_upload = upload_name.with(Option::is_some);
                                 BundledImage::ALL.into_iter().map(|i| view! { <option value=i.name() selected=!has_upload && i == current>{i.name()}</option> }).collect_view()
                             }}
@@ -178,7 +181,7 @@ pub fn ImagePlayground(id: String, defaults: ImagePlaygroundParams, locked: Sign
                     </div>
                 </div>
                 {move || upload_error.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
-                <PipelineEditor pipeline=Signal::derive(move || params.with(|p| p.pipeline.clone())) on_change=move |pipe| params.update(|p| p.pipeline = pipe)/>
+                <PipelineEditor pipeline=pipeline on_change=move |pipe| params.update(|p| p.pipeline = pipe)/>
                 {move || invalid.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
                 {move || runner.error.get().filter(|_| upload_error.with(Option::is_none)).map(|e| view! { <p class="notice error" role="alert">{error_text(&e, l())}</p> })}
                 {busy_view(runner)}
