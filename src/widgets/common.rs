@@ -147,6 +147,24 @@ impl<K: WorkerKind> Runner<K> {
     }
 }
 
+/// A `<details class="data-table">` whose content is built only while it is open: a table of hundreds
+/// of rows would otherwise cost every slider move its DOM work.
+pub fn lazy_details<V>(summary: impl Fn() -> String + Send + Sync + 'static, content: impl Fn() -> V + Send + Sync + 'static) -> impl IntoView
+where
+    V: IntoView + 'static,
+{
+    let open = RwSignal::new(false);
+    view! {
+        <details class="data-table" on:toggle=move |ev| {
+            let d: web_sys::HtmlDetailsElement = event_target(&ev);
+            open.set(d.open());
+        }>
+            <summary>{summary}</summary>
+            {move || open.get().then(&content)}
+        </details>
+    }
+}
+
 /// Progress bar and cancel button shown while a job runs.
 pub fn busy_view<K: WorkerKind>(runner: Runner<K>) -> impl IntoView {
     let lang = page_lang();

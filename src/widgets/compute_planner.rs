@@ -10,7 +10,7 @@ use scaling::chinchilla::Preset;
 use scaling::compute_planner::{BudgetMode, ComputePlannerParams, Plan};
 
 use super::charts::{LogLogChart, LogLogSpec, Series, SeriesKind};
-use super::common::{actions_view, notices_view, url_params};
+use super::common::{actions_view, lazy_details, notices_view, url_params};
 use super::controls::Slider;
 use super::law_explorer::{checkbox_control, export_png, select_control};
 use crate::format::sig;
@@ -137,8 +137,6 @@ fn tables(plan: &Plan, lang: Language) -> impl IntoView {
         .collect_view();
     let has_models = !plan.models.is_empty();
     view! {
-        <details class="data-table">
-            <summary>{lang.strings().data_table}</summary>
             <table>
                 <caption>{pick(lang, "Minima of the IsoFLOP curves", "各 IsoFLOP 曲线的最小值")}</caption>
                 <thead><tr><th scope="col">"C (FLOPs)"</th><th scope="col">"N_opt"</th><th scope="col">"D_opt"</th><th scope="col">"D/N"</th><th scope="col">{pick(lang, "loss (nats)", "损失（nats）")}</th></tr></thead>
@@ -162,7 +160,6 @@ fn tables(plan: &Plan, lang: Language) -> impl IntoView {
                 <thead><tr><th scope="col">"C (FLOPs)"</th><th scope="col">"N"</th><th scope="col">"D = C/(6N)"</th><th scope="col">{pick(lang, "loss (nats)", "损失（nats）")}</th></tr></thead>
                 <tbody>{points}</tbody>
             </table>
-        </details>
     }
 }
 
@@ -233,7 +230,7 @@ pub fn ComputePlanner(id: String, defaults: ComputePlannerParams, locked: Signal
                         Language::Zh => format!("规律：{src}。Kaplan 的分配：Kaplan 等 2020 表 6，按 Hoffmann 等 2022 附录 D.4 取 C_min = C/2。模型规模的来源见数据表。"),
                     }
                 }}</p>
-                {move || plan.get().map(|p| tables(&p, l()))}
+                {lazy_details(move || l().strings().data_table.to_string(), move || plan.get().map(|p| tables(&p, l())))}
                 <div class="widget-actions">
                     <button class="button" on:click=move |_| {
                         let text = params.with_untracked(|p| p.validate().ok().map(|_| p.table_csv()));

@@ -109,6 +109,9 @@ test('compute planner: optimum at Gopher\'s budget, GPU budget mode, published m
     await page.locator(`${CP} canvas >> nth=0`).scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(OUT, 'ch4-compute-planner.png') });
     const px0 = await canvasHash(page, CP);
+    // The data table is built when opened.
+    await page.click(`${CP} .data-table summary`);
+    await page.waitForSelector(`${CP} .data-table tbody tr`);
     const models = await page.textContent(`${CP} .data-table`);
     for (const name of ['GPT-3', 'Gopher', 'Chinchilla', 'LLaMA 65B', 'Llama 2 70B', 'Llama 3 405B']) {
       assert.ok(models.includes(name), name);
