@@ -12,7 +12,7 @@ use scaling::law_explorer::{Axis, Law, LawCurves, LawExplorerParams, LawPoint, L
 use wasm_bindgen::JsCast;
 
 use super::charts::{LogLogChart, LogLogSpec, Series, SeriesKind};
-use super::common::{actions_view, notices_view, url_params};
+use super::common::{actions_view, lazy_details, notices_view, url_params};
 use super::controls::Slider;
 use crate::format::sig;
 use crate::i18n::{pick, Language, LanguageExt};
@@ -214,8 +214,6 @@ fn table(p: &LawExplorerParams, c: &LawCurves, lang: Language) -> impl IntoView 
         })
         .collect_view();
     view! {
-        <details class="data-table">
-            <summary>{lang.strings().data_table}</summary>
             <table>
                 <thead><tr>
                     <th scope="col">{x_label(p.axis, lang)}</th><th scope="col">"N"</th><th scope="col">"D"</th><th scope="col">"C (FLOPs)"</th>
@@ -224,7 +222,6 @@ fn table(p: &LawExplorerParams, c: &LawCurves, lang: Language) -> impl IntoView 
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
-        </details>
     }
 }
 
@@ -355,8 +352,8 @@ pub fn LawExplorer(id: String, defaults: LawExplorerParams, locked: Signal<bool>
                 })}</p>
                 {move || curves.get().map(|c| params.with(|p| view! {
                     <p class="readout" aria-live="polite">{summary(p, &c, l())}</p>
-                    {table(p, &c, l())}
                 }))}
+                {lazy_details(move || l().strings().data_table.to_string(), move || curves.get().map(|c| params.with(|p| table(p, &c, l()))))}
                 <div class="widget-actions">
                     <button class="button" on:click=move |_| {
                         let text = params.with_untracked(|p| p.validate().ok().map(|_| p.table_csv()));
