@@ -69,18 +69,13 @@ pub fn pad_index(i: i64, n: i64, mode: PaddingMode) -> Option<i64> {
 
 /// `horizontal_flip`: `out[y][x] = in[y][W−1−x]` (spec §1.1).
 pub fn hflip(img: &Image) -> Image {
-    let w = img.width as usize;
-    let mut out = img.clone();
-    for (dst, src) in out
-        .data
-        .chunks_exact_mut(4 * w)
-        .zip(img.data.chunks_exact(4 * w))
-    {
-        for (d, s) in dst.chunks_exact_mut(4).zip(src.chunks_exact(4).rev()) {
-            d.copy_from_slice(s);
-        }
+    let row = 4 * img.width as usize;
+    let mut data = img.data.clone();
+    // Whole pixels as `[u8; 4]`: reversing a row of those is one pass of 4-byte swaps.
+    for r in data.chunks_exact_mut(row) {
+        r.as_chunks_mut::<4>().0.reverse();
     }
-    out
+    Image { width: img.width, height: img.height, data }
 }
 
 /// `vertical_flip`: `out[y][x] = in[H−1−y][x]` (spec §1.1).
@@ -511,20 +506,21 @@ fn resize_window(
                 horiz = vec![0u8; 4 * ow * height];
                 let half = 1i32 << taps.precision >> 1;
                 for y in 0..height {
-                    let row = &img.data[(top + y) * stride + 4 * left..];
-                    let dst = &mut horiz[y * 4 * ow..(y + 1) * 4 * ow];
-                    for x in 0..ow {
+                    let start = (top + y) * stride + 4 * left;
+                    // Whole pixels, so the tap loop indexes once per pixel, not once per channel.
+                    let row = img.data[start..start + 4 * width].as_chunks::<4>().0;
+                    let dst = horiz[y * 4 * ow..(y + 1) * 4 * ow].as_chunks_mut::<4>().0;
+                    for (x, out) in dst.iter_mut().enumerate() {
                         let ws = &taps.weights[x * taps.kmax..x * taps.kmax + taps.len[x]];
                         let s0 = taps.start[x];
                         let mut acc = [half; 4];
-                        for (k, &wk) in ws.iter().enumerate() {
-                            let s = 4 * (s0 + k);
+                        for (p, &wk) in row[s0..s0 + ws.len()].iter().zip(ws) {
                             for c in 0..4 {
-                                acc[c] += i32::from(row[s + c]) * wk;
+                                acc[c] += i32::from(p[c]) * wk;
                             }
                         }
                         for c in 0..4 {
-                            dst[4 * x + c] = fixed_to_u8(acc[c], taps.precision);
+                            out[c] = fixed_to_u8(acc[c], taps.precision);
                         }
                     }
                 }

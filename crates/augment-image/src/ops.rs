@@ -869,6 +869,28 @@ fn paint(out: &mut Image, win: &Window, value: EraseValue, seed: u64) {
     }
 }
 
+impl Params {
+    /// Whether applying these parameters returns the input unchanged: a flip that did not flip, a
+    /// `Random*` op whose coin said no, erasing that found no window. [`Pipeline::run`] skips the copy
+    /// then. (An op that runs may still leave a particular image as it was; that is not detected.)
+    ///
+    /// [`Pipeline::run`]: crate::Pipeline::run
+    pub fn is_identity(&self) -> bool {
+        match self {
+            Params::RandomHorizontalFlip { flip } | Params::RandomVerticalFlip { flip } => !flip,
+            Params::RandomGrayscale { apply }
+            | Params::RandomAdjustSharpness { apply, .. }
+            | Params::RandomPosterize { apply, .. }
+            | Params::RandomSolarize { apply, .. }
+            | Params::RandomAutocontrast { apply }
+            | Params::RandomEqualize { apply }
+            | Params::RandomInvert { apply } => !apply,
+            Params::RandomErasing { window, .. } => window.is_none(),
+            _ => false,
+        }
+    }
+}
+
 /// Apply drawn parameters to an image (the pure "apply" half): never mutates `img`, same output
 /// for the same inputs. Output size: the input's, except `RandomCrop` / `RandomResizedCrop`
 /// (`size = [h, w]`) and `RandomRotation` with `expand` (§1.4 expand rule).

@@ -88,7 +88,10 @@ impl Pipeline {
             if ran {
                 let src = cur.as_ref().unwrap_or(img);
                 let pr = step.op.draw(src.width, src.height, &mut rng)?;
-                cur = Some(apply(&pr, src)?);
+                // An identity draw (no flip, a coin that said no) keeps the current image: no copy.
+                if !pr.is_identity() {
+                    cur = Some(apply(&pr, src)?);
+                }
                 params = Some(pr);
             }
             log.push(Applied {

@@ -755,3 +755,37 @@ fn geometric_ops_keep_opaque_images_opaque() {
         }
     }
 }
+
+/// `Params::is_identity` (used by `Pipeline::run` to skip a copy) must only claim identity when the
+/// apply really returns the input, and the pipeline's output must not change because of the skip.
+#[test]
+fn identity_draws_really_are_identities() {
+    let img = test_image(23, 17);
+    let mut identities = 0;
+    for op in all_ops() {
+        for seed in 0..40 {
+            let mut rng = rng_from_seed(seed);
+            let Ok(params) = op.draw(img.width, img.height, &mut rng) else { continue };
+            if params.is_identity() {
+                identities += 1;
+                assert_eq!(apply(&params, &img).unwrap(), img, "{}: {params:?}", op.name());
+            }
+        }
+    }
+    // Flips, the Random* coins and erasing's fallback all produce identity draws within 40 seeds.
+    assert!(identities > 100, "{identities}");
+    // A pipeline of coin ops gives what applying every drawn step one after another gives.
+    let pipe = Pipeline::new(vec![
+        Step::always(Op::RandomHorizontalFlip { p: 0.5 }),
+        Step::always(Op::RandomInvert { p: 0.5 }),
+        Step::always(Op::RandomVerticalFlip { p: 0.5 }),
+    ]);
+    for seed in 0..20 {
+        let (out, applied) = pipe.run(&img, seed).unwrap();
+        let mut manual = img.clone();
+        for a in &applied {
+            manual = apply(a.params.as_ref().unwrap(), &manual).unwrap();
+        }
+        assert_eq!(out, manual, "seed {seed}");
+    }
+}

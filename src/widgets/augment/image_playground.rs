@@ -45,8 +45,8 @@ pub fn ImagePlayground(id: String, defaults: ImagePlaygroundParams, locked: Sign
     };
     // Runs whenever the settings change (or "same seed" is pressed), on the current source.
     Effect::new(move |_| {
+        // Not `upload_name`: accepting an upload follows a grid already computed from it.
         rerun.track();
-        upload_name.track();
         if locked.get() {
             return;
         }
@@ -139,10 +139,18 @@ pub fn ImagePlayground(id: String, defaults: ImagePlaygroundParams, locked: Sign
     let choose_image = move |ev: leptos::ev::Event| {
         let v = event_target_value(&ev);
         if let Some(image) = BundledImage::from_name(&v) {
+            let was_upload = upload.with_value(Option::is_some);
             upload.set_value(None);
             upload_name.set(None);
             upload_error.set(None);
-            params.update(|p| p.image = image);
+            if params.with_untracked(|p| p.image) == image {
+                // Back from an upload to the photo the parameters already name: run it again.
+                if was_upload {
+                    rerun.update(|n| *n += 1);
+                }
+            } else {
+                params.update(|p| p.image = image);
+            }
         }
     };
     let file_input_id = format!("{id}-file");
