@@ -1,5 +1,6 @@
 //! The image playground's job: decode the photo, then run the pipeline once per grid sample.
-//! Sample `i` uses [`sample_seed`]`(seed, i)`, so the page can reproduce any one sample alone.
+//! Sample `i` uses [`sample_seed`]`(seed, i)`, so the page can reproduce any one sample alone, or split
+//! a grid over two workers (`first`).
 
 use crate::decode::decode;
 use crate::protocol::{sample_seed, GridJob, GridOutput, GridSample, JobError};
@@ -27,10 +28,10 @@ pub(crate) fn bad(e: impl std::fmt::Display) -> JobError {
 /// the image (e.g. a crop larger than it) or samples over [`MAX_PIXEL_BYTES`]; the decoder's errors
 /// (see [`decode`]); [`JobError::EmptyFile`] when no file came with the job.
 pub fn run_grid(job: &GridJob, file: Option<&[u8]>) -> Result<(GridOutput, Vec<u8>), JobError> {
-    if !(1..=MAX_SAMPLES).contains(&job.samples) {
+    if !(1..=MAX_SAMPLES).contains(&job.samples) || job.first.saturating_add(job.samples) > MAX_SAMPLES {
         return Err(bad(format!(
-            "samples must be in 1..={MAX_SAMPLES}, got {}",
-            job.samples
+            "samples must be in 1..={MAX_SAMPLES} and first + samples ≤ {MAX_SAMPLES}, got {} from {}",
+            job.samples, job.first
         )));
     }
     // Before decoding: a bad pipeline should not cost a decode.
@@ -39,7 +40,7 @@ pub fn run_grid(job: &GridJob, file: Option<&[u8]>) -> Result<(GridOutput, Vec<u
     let mut pixels = Vec::with_capacity(img.data.len() * (1 + job.samples as usize));
     pixels.extend_from_slice(&img.data);
     let mut samples = Vec::with_capacity(job.samples as usize);
-    for i in 0..job.samples {
+    for i in job.first..job.first + job.samples {
         let seed = sample_seed(job.seed, i);
         let (out, applied) = job.pipeline.run(&img, seed).map_err(bad)?;
         if pixels.len() + out.data.len() > MAX_PIXEL_BYTES {

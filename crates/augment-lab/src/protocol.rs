@@ -38,6 +38,10 @@ pub struct GridJob {
     pub seed: u64,
     /// 1..=16.
     pub samples: u32,
+    /// Index of the first sample: a grid split over several workers runs samples
+    /// `first..first + samples` here (`first + samples ≤ 16`), each with [`sample_seed`]`(seed, i)`.
+    #[serde(default)]
+    pub first: u32,
     /// Longer side after downscaling, pixels (the playground uses 512).
     pub max_side: u32,
 }

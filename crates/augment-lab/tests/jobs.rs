@@ -23,6 +23,7 @@ fn grid_job(seed: u64, samples: u32) -> GridJob {
         pipeline: default_pipeline(),
         seed,
         samples,
+        first: 0,
         max_side: 512,
     }
 }
@@ -103,6 +104,22 @@ fn grid_original_comes_first_and_any_sample_reproduces_alone() {
 }
 
 #[test]
+fn a_grid_split_in_two_parts_is_the_whole_grid() {
+    let file = bundled("chelsea_256.png");
+    let (whole, px) = run_ok(Job::Grid(grid_job(9, 16)), Some(&file));
+    let (a, pa) = run_ok(Job::Grid(GridJob { first: 0, ..grid_job(9, 8) }), Some(&file));
+    let (b, pb) = run_ok(Job::Grid(GridJob { first: 8, ..grid_job(9, 8) }), Some(&file));
+    let (Output::Grid(whole), Output::Grid(a), Output::Grid(b)) = (whole, a, b) else { panic!("not grids") };
+    let parts: Vec<_> = a.samples.iter().chain(&b.samples).cloned().collect();
+    assert_eq!(parts, whole.samples);
+    // Each part starts with the original; the samples' bytes follow in order.
+    let n0 = (whole.source.used_width * whole.source.used_height * 4) as usize;
+    let joined: Vec<u8> = px[..n0].iter().chain(&pa[n0..]).chain(&pb[n0..]).copied().collect();
+    assert_eq!(joined, px);
+    assert!(matches!(run_err(Job::Grid(GridJob { first: 9, ..grid_job(9, 8) }), Some(&file)), JobError::BadParams { .. }));
+}
+
+#[test]
 fn grid_same_seed_same_pixels_new_seed_new_pixels() {
     let file = bundled("coffee_256.png");
     let (_, a) = run_ok(Job::Grid(grid_job(11, 16)), Some(&file));
@@ -121,6 +138,7 @@ fn grid_downscales_to_max_side() {
         pipeline: Pipeline::default(),
         seed: 0,
         samples: 1,
+        first: 0,
         max_side: 100,
     };
     let (out, px) = run_ok(Job::Grid(job), Some(&file));

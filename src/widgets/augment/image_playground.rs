@@ -17,7 +17,7 @@ use crate::compute::augment::AugmentError;
 use crate::i18n::{pick, Language, LanguageExt};
 use crate::shell::app::page_lang;
 use crate::shell::base_href;
-use crate::widgets::common::{actions_view, busy_view, notices_view, url_params, Runner};
+use crate::widgets::common::{actions_view, notices_view, url_params, Runner};
 use crate::widgets::controls::SeedControl;
 
 /// Longer side of the image the pipeline sees, pixels: uploads are downscaled to it.
@@ -31,7 +31,10 @@ pub fn ImagePlayground(id: String, defaults: ImagePlaygroundParams, locked: Sign
     let l = move || lang.get();
     let (params, notices) = url_params(&id, &defaults, ImagePlaygroundParams::validate);
     let invalid = Memo::new(move |_| params.with(|p| p.validate().err()));
-    let runner: AugmentRunner = Runner::new();
+    // Two workers, half of the samples each: on a machine with several cores the grid takes about half
+    // the time. The first also decides whether an upload is accepted.
+    let runners: [AugmentRunner; 2] = [Runner::new(), Runner::new()];
+    let runner = runners[0];
     // The reader's accepted upload (name, bytes); a new file is tried first and only then accepted.
     let upload = StoredValue::new_local(None::<(String, Uint8Array)>);
     let trying = StoredValue::new_local(None::<(String, Uint8Array)>);
@@ -40,9 +43,36 @@ pub fn ImagePlayground(id: String, defaults: ImagePlaygroundParams, locked: Sign
     let bundled = StoredValue::new_local(HashMap::<BundledImage, Uint8Array>::new());
     let rerun = RwSignal::new(0u32);
 
-    let job_for = move |p: &ImagePlaygroundParams| {
-        Job::Grid(GridJob { pipeline: p.pipeline.clone(), seed: p.seed, samples: p.samples, max_side: MAX_SIDE })
+    let request_grid = move |p: &ImagePlaygroundParams, bytes: Uint8Array| {
+        let half = p.samples.div_ceil(2);
+        for (r, (first, samples)) in runners.iter().zip([(0, half), (half, p.samples - half)]) {
+            if samples == 0 {
+                r.cancel();
+                r.output.set(None);
+                continue;
+            }
+            let job = GridJob { pipeline: p.pipeline.clone(), seed: p.seed, samples, first, max_side: MAX_SIDE };
+            r.request((Job::Grid(job), Some(bytes.clone())));
+        }
     };
+    // The grid on screen: both parts, once both workers are done without an error (until then the last
+    // complete grid stays).
+    let shown = RwSignal::new_local(None::<Vec<(GridOutput, Uint8Array)>>);
+    Effect::new(move |_| {
+        if runners.iter().any(|r| r.progress.get().is_some() || r.error.with(Option::is_some)) {
+            return;
+        }
+        let parts: Vec<(GridOutput, Uint8Array)> = runners
+            .iter()
+            .filter_map(|r| match r.output.get() {
+                Some((Output::Grid(g), Some(px))) => Some((g, px)),
+                _ => None,
+            })
+            .collect();
+        if !parts.is_empty() {
+            shown.set(Some(parts));
+        }
+    });
     // Runs whenever the settings change (or "same seed" is pressed), on the current source.
     Effect::new(move |_| {
         // Not `upload_name`: accepting an upload follows a grid already computed from it.
@@ -55,11 +85,11 @@ pub fn ImagePlayground(id: String, defaults: ImagePlaygroundParams, locked: Sign
             return;
         }
         if let Some((_, bytes)) = upload.get_value() {
-            runner.request((job_for(&p), Some(bytes)));
+            request_grid(&p, bytes);
             return;
         }
         if let Some(bytes) = bundled.with_value(|m| m.get(&p.image).cloned()) {
-            runner.request((job_for(&p), Some(bytes)));
+            request_grid(&p, bytes);
             return;
         }
         let image = p.image;
@@ -72,7 +102,7 @@ pub fn ImagePlayground(id: String, defaults: ImagePlaygroundParams, locked: Sign
                     // Still wanted? The reader may have moved on while the photo loaded.
                     let now = params.get_untracked();
                     if now.image == image && upload.with_value(Option::is_none) {
-                        runner.request((job_for(&now), Some(bytes)));
+                        request_grid(&now, bytes);
                     }
                 }
                 Err(e) => runner.error.set(Some(AugmentError::Worker(e))),
@@ -114,7 +144,7 @@ pub fn ImagePlayground(id: String, defaults: ImagePlaygroundParams, locked: Sign
                     let bytes = Uint8Array::new(&buf);
                     trying.set_value(Some((name, bytes.clone())));
                     let p = params.get_untracked();
-                    runner.request((job_for(&p), Some(bytes)));
+                    request_grid(&p, bytes);
                 }
                 Err(_) => upload_error.set(Some(format!("{name}: {}", pick(lang, "the file could not be read.", "无法读取该文件。")))),
             }
@@ -192,11 +222,14 @@ pub fn ImagePlayground(id: String, defaults: ImagePlaygroundParams, locked: Sign
                 <PipelineEditor pipeline=pipeline on_change=move |pipe| params.update(|p| p.pipeline = pipe)/>
                 {move || invalid.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
                 {move || runner.error.get().filter(|_| upload_error.with(Option::is_none)).map(|e| view! { <p class="notice error" role="alert">{error_text(&e, l())}</p> })}
-                {busy_view(runner)}
-                {move || runner.output.get().and_then(|(out, pixels)| match (out, pixels) {
-                    (Output::Grid(g), Some(px)) => Some(grid_view(g, px, l())),
-                    _ => None,
+                {move || runners.iter().any(|r| r.progress.get().is_some()).then(|| view! {
+                    <div class="busy" role="status">
+                        <progress aria-label=l().strings().computing></progress>
+                        " "{l().strings().computing}" "
+                        <button class="button" on:click=move |_| runners.iter().for_each(|r| r.cancel())>{l().strings().cancel}</button>
+                    </div>
                 })}
+                {move || shown.get().map(|parts| grid_view(parts, l()))}
                 {actions_view(params, defaults.clone())}
             </Show>
         </section>
@@ -227,10 +260,10 @@ fn describe(applied: &[augment_image::Applied], lang: Language) -> Vec<String> {
         .collect()
 }
 
-fn grid_view(g: GridOutput, pixels: Uint8Array, lang: Language) -> impl IntoView {
-    let s = &g.source;
-    let original = PixelView { buffer: pixels.clone(), offset: 0, width: s.used_width, height: s.used_height };
-    let mut offset = original.bytes();
+/// The grid from its parts (one per worker): each part's pixels start with the original, then its samples.
+fn grid_view(parts: Vec<(GridOutput, Uint8Array)>, lang: Language) -> impl IntoView {
+    let s = parts[0].0.source.clone();
+    let original = PixelView { buffer: parts[0].1.clone(), offset: 0, width: s.used_width, height: s.used_height };
     let source_text = match lang {
         Language::En => format!(
             "Original: {} {}×{}{}",
@@ -245,16 +278,16 @@ fn grid_view(g: GridOutput, pixels: Uint8Array, lang: Language) -> impl IntoView
     };
     // (index, pixels, drawn parameters, (width, height, seed))
     type Row = (usize, PixelView, Vec<String>, (u32, u32, u64));
-    let samples: Vec<Row> = g
-        .samples
-        .iter()
-        .enumerate()
-        .map(|(k, sample)| {
+    let mut samples: Vec<Row> = Vec::new();
+    for (g, pixels) in &parts {
+        let mut offset = original.bytes();
+        for sample in &g.samples {
             let view = PixelView { buffer: pixels.clone(), offset, width: sample.width, height: sample.height };
             offset += view.bytes();
-            (k, view, describe(&sample.applied, lang), (sample.width, sample.height, sample.seed))
-        })
-        .collect();
+            samples.push((samples.len(), view, describe(&sample.applied, lang), (sample.width, sample.height, sample.seed)));
+        }
+    }
+    let count = samples.len();
     let rows = samples
         .iter()
         .map(|(k, _, lines, (w, h, seed))| view! { <tr><td>{k + 1}</td><td>{format!("{w}×{h}")}</td><td>{*seed}</td><td>{lines.join("; ")}</td></tr> })
@@ -281,8 +314,8 @@ fn grid_view(g: GridOutput, pixels: Uint8Array, lang: Language) -> impl IntoView
             <div class="augment-grid" role="group" aria-label=pick(lang, "Augmented samples", "增强样本")>{figures}</div>
         </div>
         <p class="readout" aria-live="polite">{match lang {
-            Language::En => format!("{} samples. Hover over or focus a sample (Tab) to see what each step drew.", g.samples.len()),
-            Language::Zh => format!("共 {} 个样本。把鼠标移到样本上或用 Tab 键聚焦，可查看每一步抽到的参数。", g.samples.len()),
+            Language::En => format!("{} samples. Hover over or focus a sample (Tab) to see what each step drew.", count),
+            Language::Zh => format!("共 {} 个样本。把鼠标移到样本上或用 Tab 键聚焦，可查看每一步抽到的参数。", count),
         }}</p>
         <details class="data-table">
             <summary>{lang.strings().data_table}</summary>
