@@ -74,7 +74,11 @@ pub fn feedback(right: bool) -> impl IntoView {
     let s = move || lang.get().strings();
     view! {
         <p class=if right { "feedback right" } else { "feedback wrong" } role="status">
-            {move || if right { s().correct.to_string() } else { format!("{} {}.", s().incorrect, s().try_again) }}
+            {move || if right { s().correct.to_string() } else { match lang.get() {
+                crate::i18n::Language::En => format!("{} {}.", s().incorrect, s().try_again),
+                // Chinese sentences end with a full-width stop and take no space after one.
+                crate::i18n::Language::Zh => format!("{}{}。", s().incorrect, s().try_again),
+            } }}
         </p>
     }
 }

@@ -151,7 +151,12 @@ pub fn FitLab(id: String, defaults: FitLabParams, locked: Signal<bool>) -> impl 
         }
         file_error.set(None);
         leptos::task::spawn_local(async move {
-            match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+            let read = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+            // The widget may have been unmounted while the file was read: its signals are gone then.
+            if csv_text.try_get_untracked().is_none() {
+                return;
+            }
+            match read {
                 Ok(v) => {
                     let text = v.as_string().unwrap_or_default();
                     do_import(&text);

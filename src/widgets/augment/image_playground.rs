@@ -94,18 +94,23 @@ pub fn ImagePlayground(id: String, defaults: ImagePlaygroundParams, locked: Sign
         }
         let image = p.image;
         leptos::task::spawn_local(async move {
-            match fetch_bytes(&format!("{}{}", base_href(), image.file())).await {
+            let fetched = fetch_bytes(&format!("{}{}", base_href(), image.file())).await;
+            // The widget may have been unmounted while the photo loaded (the reader went to another
+            // page): its signals are gone then, and nothing is left to do.
+            let Some(now) = params.try_get_untracked() else { return };
+            match fetched {
                 Ok(bytes) => {
-                    bundled.update_value(|m| {
+                    bundled.try_update_value(|m| {
                         m.insert(image, bytes.clone());
                     });
                     // Still wanted? The reader may have moved on while the photo loaded.
-                    let now = params.get_untracked();
-                    if now.image == image && upload.with_value(Option::is_none) {
+                    if now.image == image && upload.try_with_value(Option::is_none) == Some(true) {
                         request_grid(&now, bytes);
                     }
                 }
-                Err(e) => runner.error.set(Some(AugmentError::Worker(e))),
+                Err(e) => {
+                    runner.error.try_set(Some(AugmentError::Worker(e)));
+                }
             }
         });
     });
@@ -139,14 +144,18 @@ pub fn ImagePlayground(id: String, defaults: ImagePlaygroundParams, locked: Sign
             return;
         }
         leptos::task::spawn_local(async move {
-            match JsFuture::from(file.array_buffer()).await {
+            let read = JsFuture::from(file.array_buffer()).await;
+            // As above: the widget may be gone by the time the file is read.
+            let Some(p) = params.try_get_untracked() else { return };
+            match read {
                 Ok(buf) => {
                     let bytes = Uint8Array::new(&buf);
-                    trying.set_value(Some((name, bytes.clone())));
-                    let p = params.get_untracked();
+                    trying.try_set_value(Some((name, bytes.clone())));
                     request_grid(&p, bytes);
                 }
-                Err(_) => upload_error.set(Some(format!("{name}: {}", pick(lang, "the file could not be read.", "无法读取该文件。")))),
+                Err(_) => {
+                    upload_error.try_set(Some(format!("{name}: {}", pick(lang, "the file could not be read.", "无法读取该文件。"))));
+                }
             }
         });
     };
