@@ -97,11 +97,17 @@ pub fn Options(
             <button class="button primary" disabled=move || selected.with(|s| s.is_empty()) || locked.get() on:click=check>
                 {move || lang.get().strings().check}
             </button>
-            {move || (tried.get() && !solution.get()).then(|| view! {
+            {move || (tried.get() && !solution.get() && !locked.get()).then(|| view! {
                 <button class="button show-solution" on:click=move |_| solution.set(true)>{lang.get().strings().show_solution}</button>
             })}
         </div>
-        {move || result.get().map(feedback)}
+        // Locked (a committed prediction): a verdict, with no invitation to try again.
+        {move || result.get().map(|right| if locked.get() {
+            let s = lang.get().strings();
+            view! { <p class=if right { "feedback right" } else { "feedback wrong" } role="status">{if right { s.correct } else { s.incorrect }}</p> }.into_any()
+        } else {
+            feedback(right).into_any()
+        })}
     }
 }
 
