@@ -79,7 +79,7 @@ pub fn TextPlayground(id: String, defaults: TextPlaygroundParams, locked: Signal
                         <textarea id=text_id.clone() rows="2" maxlength=augment_lab::params::MAX_TEXT_CHARS
                             placeholder=move || match current_lang.get() { TextLang::En => EXAMPLE_EN, TextLang::Zh => EXAMPLE_ZH }
                             prop:value=move || params.with(|p| p.text.clone())
-                            on:change=move |ev| { let v = event_target_value(&ev); params.update(|p| p.text = v); }></textarea>
+                            on:input=move |ev| { let v = event_target_value(&ev); params.update(|p| p.text = v); }></textarea>
                     </div>
                 </div>
                 <div class="controls">
@@ -201,6 +201,13 @@ fn text_view(t: TextOutput, text_lang: TextLang, lang: Language) -> impl IntoVie
             view! { <li class="augmented"><span class="op-name">{pick(lang, "character noise", "字符噪声")}</span><span class="words">{parts}</span></li> }
         })
         .collect_view();
+    // Nothing left after cleaning: say why (EDA's English cleaning keeps only a–z, so Chinese text
+    // needs the Chinese setting, and English text under it loses its spaces).
+    let empty_hint = t.words.is_empty().then(|| view! {
+        <p class="notice" role="status">{pick(lang,
+            "No words were left after cleaning. EDA's English cleaning keeps only the letters a–z: for a Chinese sentence, choose 中文 as the language.",
+            "清洗后没有剩下任何词。EDA 的英文清洗只保留字母 a–z；中文句子请把语言选为“中文”。")}</p>
+    });
     let count = t.sentences.iter().filter(|a| a.op.is_some()).count();
     let edits: usize = t.sentences.iter().map(|a| a.edits.len()).sum();
     view! {
@@ -208,6 +215,7 @@ fn text_view(t: TextOutput, text_lang: TextLang, lang: Language) -> impl IntoVie
             Language::En => format!("{} words after cleaning; {count} augmented sentences with {edits} word edits in all. Marked words changed; hover for what they replaced.", t.words.len()),
             Language::Zh => format!("清洗后共 {} 个词；{count} 个增强句子，共 {edits} 处词语改动。标出的词被改动过，鼠标悬停可见原词。", t.words.len()),
         }}</p>
+        {empty_hint}
         <ol class="augmented-list">{items}{noisy}</ol>
     }
 }
