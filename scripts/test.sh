@@ -7,6 +7,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+# A clean run needs about 4 GB in target/; say so up front rather than failing mid-link.
+free_kb=$(df -Pk . | awk 'NR==2 {print $4}')
+echo "[test] free disk here: $((free_kb / 1024)) MB"
+if [ "$free_kb" -lt 4000000 ]; then
+  echo "[test] warning: less than 4 GB free; the build may run out of disk (target/ grows to about 4 GB)" >&2
+fi
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 echo "[test] 1/3 native tests: cargo test --workspace --all-features"
