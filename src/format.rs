@@ -30,6 +30,17 @@ pub fn log_tick(v: f64) -> String {
     }
 }
 
+/// Tick label on a linear axis whose range spans `span`: 2 significant digits, except that a tick
+/// within a billionth of the span of 0 is printed as 0. Tick positions are computed in floating point,
+/// so the zero of a residual axis arrives as something like −8.8×10⁻²¹.
+pub fn lin_tick(v: f64, span: f64) -> String {
+    if v.abs() <= span.abs() * 1e-9 {
+        "0".into()
+    } else {
+        sig(v, 2)
+    }
+}
+
 /// Short-scale count: 950, 1.2K, 7B, 1.4T (used for parameters, tokens, FLOPs in labels).
 pub fn count(v: f64) -> String {
     const UNITS: [(f64, &str); 4] = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")];
@@ -108,6 +119,17 @@ pub fn parse_number(input: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_linear_tick_that_is_zero_within_rounding_prints_as_zero() {
+        // The residual chart's axis from −0.11 to 0.13 nats: plotters put its zero tick at −8.8e-21.
+        assert_eq!(lin_tick(-8.8e-21, 0.24), "0");
+        assert_eq!(lin_tick(3e-12, 0.24), "0");
+        assert_eq!(lin_tick(0.05, 0.24), "0.05");
+        // A tick that is small but real on a small axis keeps its value.
+        assert_eq!(lin_tick(2e-6, 1e-5), sig(2e-6, 2));
+        assert_ne!(lin_tick(2e-6, 1e-5), "0");
+    }
 
     #[test]
     fn powers_of_ten_use_superscripts() {

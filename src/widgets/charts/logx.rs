@@ -8,7 +8,7 @@ use plotters_canvas::CanvasBackend;
 
 use super::frame::ChartCanvas;
 use super::loglog::{draw_series, log_range, palette, LogLogSpec};
-use crate::format::{log_tick, sig};
+use crate::format::{lin_tick, log_tick};
 
 /// Linear range covering all finite values with 8 % padding (a unit range around a single value).
 fn lin_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
@@ -55,7 +55,7 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &LogLogSpec, dark: bool) 
         .x_labels(if narrow { 5 } else { 8 })
         .y_labels(if narrow { 5 } else { 7 })
         .x_label_formatter(&|v| log_tick(*v))
-        .y_label_formatter(&|v| sig(*v, 2))
+        .y_label_formatter(&|v| lin_tick(*v, y1 - y0))
         .label_style(font(12.0))
         .axis_desc_style(font(13.0))
         .light_line_style(pal.grid.mix(0.5))
