@@ -31,7 +31,8 @@ impl FrameScheduler {
 /// Draws a spec on a canvas sized in device pixels; `dark` picks the theme palette.
 pub type DrawFn = fn(&web_sys::HtmlCanvasElement, &super::LogLogSpec, bool) -> Result<(), String>;
 
-/// A canvas bound to `spec` and drawn by `draw`. `label` is its accessible name (`role="img"`).
+/// A canvas bound to `spec` and drawn by `draw` (blank while `spec` is None). `label` is its
+/// accessible name (`role="img"`).
 #[leptos::component]
 pub fn ChartCanvas(spec: Signal<Option<super::LogLogSpec>>, label: Signal<String>, draw: DrawFn) -> impl IntoView {
     use wasm_bindgen::JsCast;
@@ -39,12 +40,17 @@ pub fn ChartCanvas(spec: Signal<Option<super::LogLogSpec>>, label: Signal<String
     let theme = crate::shell::theme::ThemeState::get();
     let scheduler = FrameScheduler::default();
     let redraw = move |spec: Option<super::LogLogSpec>, dark: bool| {
-        let Some(spec) = spec else { return };
         let Some(el) = canvas.get_untracked() else { return };
         let el: web_sys::HtmlCanvasElement = el.unchecked_into();
-        scheduler.schedule(move || {
-            if let Err(e) = draw(&el, &spec, dark) {
-                web_sys::console::log_1(&format!("chart: {e}").into());
+        scheduler.schedule(move || match spec {
+            // Nothing to show (no result yet, invalid settings, refused data, a result being
+            // recomputed): a blank canvas, never the last picture posing as current. Setting the
+            // width clears the canvas.
+            None => el.set_width(el.width()),
+            Some(spec) => {
+                if let Err(e) = draw(&el, &spec, dark) {
+                    web_sys::console::log_1(&format!("chart: {e}").into());
+                }
             }
         });
     };
