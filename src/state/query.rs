@@ -8,8 +8,39 @@ use serde_json::{Map, Value};
 #[derive(Debug, PartialEq)]
 pub struct FromQuery<T> {
     pub params: T,
-    /// One line per ignored key, naming the key and why (shown to the reader).
-    pub notices: Vec<String>,
+    /// One per ignored key, naming the key and why (shown to the reader).
+    pub notices: Vec<Notice>,
+}
+
+/// Why a query key was ignored. Data, not a sentence: the page words it in the reader's language
+/// (`Display` is the English text).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    /// The widget has no such setting.
+    Unknown { key: String },
+    /// The value is not of the setting's type (a word for a number, an unknown choice).
+    BadValue { key: String, raw: String },
+    /// The value breaks the widget's rules; `reason` is what its validate function said (the
+    /// widget words it in the page's language).
+    Rejected { key: String, reason: String },
+}
+
+impl std::fmt::Display for Notice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Notice::Unknown { key } => write!(f, "{key}: unknown setting"),
+            Notice::BadValue { key, raw } => write!(f, "{key}={raw}: not a valid value"),
+            Notice::Rejected { key, reason } => write!(f, "{key}: {reason}"),
+        }
+    }
+}
+
+/// Why a candidate set of values could not be built.
+enum BuildError {
+    /// A value of the wrong type for its field (serde could not read it).
+    Type,
+    /// The widget's validate function refused it.
+    Invalid(String),
 }
 
 /// Read `{prefix}.{field}` keys over `defaults`. Each value is parsed with the JSON type of the default
@@ -25,37 +56,38 @@ where
         _ => return FromQuery { params: defaults.clone(), notices: vec![] },
     };
     let mut notices = Vec::new();
-    let mut parsed: Vec<(String, String, Value)> = Vec::new();
+    let mut parsed: Vec<(String, String, Value, String)> = Vec::new();
     let dotted = format!("{prefix}.");
     for (key, raw) in query {
         let Some(field) = key.strip_prefix(&dotted) else { continue };
         match base.get(field) {
-            None => notices.push(format!("{key}: unknown setting")),
+            None => notices.push(Notice::Unknown { key: key.clone() }),
             Some(default) => match parse_like(default, raw) {
-                Some(v) => parsed.push((key.clone(), field.to_string(), v)),
-                None => notices.push(format!("{key}={}: not a valid value", shorten(raw))),
+                Some(v) => parsed.push((key.clone(), field.to_string(), v, shorten(raw))),
+                None => notices.push(Notice::BadValue { key: key.clone(), raw: shorten(raw) }),
             },
         }
     }
-    let build = |m: &Map<String, Value>| -> Result<T, String> {
-        let t: T = serde_json::from_value(Value::Object(m.clone())).map_err(|e| e.to_string())?;
-        validate(&t)?;
+    let build = |m: &Map<String, Value>| -> Result<T, BuildError> {
+        let t: T = serde_json::from_value(Value::Object(m.clone())).map_err(|_| BuildError::Type)?;
+        validate(&t).map_err(BuildError::Invalid)?;
         Ok(t)
     };
     let mut all = base.clone();
-    for (_, field, v) in &parsed {
+    for (_, field, v, _) in &parsed {
         all.insert(field.clone(), v.clone());
     }
     if let Ok(t) = build(&all) {
         return FromQuery { params: t, notices };
     }
     let mut current = base;
-    for (key, field, v) in parsed {
+    for (key, field, v, raw) in parsed {
         let mut candidate = current.clone();
         candidate.insert(field, v);
         match build(&candidate) {
             Ok(_) => current = candidate,
-            Err(e) => notices.push(format!("{key}: {e}")),
+            Err(BuildError::Type) => notices.push(Notice::BadValue { key, raw }),
+            Err(BuildError::Invalid(reason)) => notices.push(Notice::Rejected { key, reason }),
         }
     }
     let params = build(&current).unwrap_or_else(|_| defaults.clone());
@@ -168,8 +200,29 @@ mod tests {
         );
         assert_eq!(r.params, D);
         assert_eq!(r.notices.len(), 5, "{:?}", r.notices);
-        assert!(r.notices.iter().any(|n| n.contains("unknown setting")));
-        assert!(r.notices.iter().any(|n| n.contains("n_min must be below n_max")));
+        assert!(r.notices.contains(&Notice::Unknown { key: "mse.zzz".into() }));
+        assert!(r.notices.contains(&Notice::BadValue { key: "mse.sigma".into(), raw: "banana".into() }));
+        assert!(r.notices.contains(&Notice::Rejected { key: "mse.n_max".into(), reason: "n_min must be below n_max".into() }));
+        assert!(r.notices.iter().any(|n| n.to_string() == "mse.zzz: unknown setting"));
+    }
+
+    #[test]
+    fn an_unknown_choice_is_a_bad_value_not_serdes_message() {
+        // Before, `axis=banana` became "unknown variant `banana`, expected …": serde's words, in English.
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[serde(rename_all = "kebab-case")]
+        enum Axis {
+            N,
+            D,
+        }
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        struct E {
+            axis: Axis,
+        }
+        let r = read(&E { axis: Axis::N }, "x", &q(&[("x.axis", "banana")]), |_| Ok(()));
+        assert_eq!(r.params, E { axis: Axis::N });
+        assert_eq!(read(&E { axis: Axis::N }, "x", &q(&[("x.axis", "d")]), |_| Ok(())).params, E { axis: Axis::D });
+        assert_eq!(r.notices, vec![Notice::BadValue { key: "x.axis".into(), raw: "banana".into() }]);
     }
 
     #[test]

@@ -6,13 +6,14 @@ use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
 
 use crate::compute::client::{AppWorker, WorkerKind, WorkerSlot};
-use crate::i18n::LanguageExt;
+use crate::i18n::{Language, LanguageExt};
 use crate::shell::app::page_lang;
-use crate::state::{query, url};
+use crate::state::query::{self, Notice};
+use crate::state::url;
 
 /// Parameters backed by the URL query under `{id}.`: read once at creation (with notices for bad
 /// values), written back with replaceState on every change.
-pub fn url_params<P>(id: &str, defaults: &P, validate: impl Fn(&P) -> Result<(), String> + 'static) -> (RwSignal<P>, Vec<String>)
+pub fn url_params<P>(id: &str, defaults: &P, validate: impl Fn(&P) -> Result<(), String> + 'static) -> (RwSignal<P>, Vec<Notice>)
 where
     P: Serialize + DeserializeOwned + Clone + Send + Sync + PartialEq + 'static,
 {
@@ -35,7 +36,7 @@ where
 /// change while the widget is not locked (a predict exercise unlocks it).
 pub struct WorkerWidget<P: Send + Sync + 'static, K: WorkerKind = AppWorker> {
     pub params: RwSignal<P>,
-    pub notices: Vec<String>,
+    pub notices: Vec<Notice>,
     pub invalid: Memo<Option<String>>,
     pub runner: Runner<K>,
 }
@@ -65,11 +66,28 @@ where
     WorkerWidget { params, notices, invalid, runner }
 }
 
-/// The "some link values were ignored" notice.
-pub fn notices_view(notices: Vec<String>) -> impl IntoView {
+/// The "some link values were ignored" notice: each key (as code) and why, in the page's language.
+pub fn notices_view(notices: Vec<Notice>) -> impl IntoView {
     let lang = page_lang();
     (!notices.is_empty()).then(|| {
-        let items = notices.into_iter().map(|n| view! { <li><code>{n}</code></li> }).collect_view();
+        let items = notices
+            .into_iter()
+            .map(|n| {
+                let code = match &n {
+                    Notice::Unknown { key } | Notice::Rejected { key, .. } => key.clone(),
+                    Notice::BadValue { key, raw } => format!("{key}={raw}"),
+                };
+                let why = move || match (&n, lang.get()) {
+                    (Notice::Unknown { .. }, Language::En) => ": unknown setting".to_string(),
+                    (Notice::Unknown { .. }, Language::Zh) => "：没有这项设置".to_string(),
+                    (Notice::BadValue { .. }, Language::En) => ": not a valid value".to_string(),
+                    (Notice::BadValue { .. }, Language::Zh) => "：不是有效的值".to_string(),
+                    (Notice::Rejected { reason, .. }, Language::En) => format!(": {reason}"),
+                    (Notice::Rejected { reason, .. }, Language::Zh) => format!("：{reason}"),
+                };
+                view! { <li><code>{code}</code>{why}</li> }
+            })
+            .collect_view();
         view! { <div class="notice" role="status">{move || lang.get().strings().url_notice}<ul>{items}</ul></div> }
     })
 }
