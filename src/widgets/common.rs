@@ -136,6 +136,8 @@ impl<K: WorkerKind> Runner<K> {
     }
 
     fn start(&self, job: K::Job) {
+        // A new run makes the last one's failure stale: its message must not sit beside the new result.
+        self.error.set(None);
         self.progress.set(Some(0.0));
         let this = *self;
         self.slot.get_value().submit(
