@@ -85,7 +85,7 @@ async function workerPass(page, fitReq, bootReq, repeats) {
         const reply = JSON.parse(ev.data);
         if (reply.Progress) progress += 1;
         else if (reply.Done) ok({ ms: performance.now() - t0, output: reply.Done.output, progress });
-        else if (reply.Failed) no(new Error(`worker failed: ${reply.Failed.message}`));
+        else if (reply.Failed) no(new Error(`worker failed: ${JSON.stringify(reply.Failed.error)}`));
       };
       worker.postMessage(text);
     });

@@ -1,10 +1,12 @@
 //! Scaling Lab app crate: the UI. Science lives in crates/ with no web dependency; this crate only calls
-//! it. Modules that are plain logic (formatting, strings, stored schema, URL state, the worker protocol)
-//! build natively too so `cargo test` covers them; everything touching the DOM is wasm32-only.
+//! it. Modules that are plain logic (formatting, strings, the scaling widgets' messages, stored schema,
+//! URL state, the worker protocol) build natively too so `cargo test` covers them; everything touching
+//! the DOM is wasm32-only.
 
 pub mod compute;
 pub mod format;
 pub mod i18n;
+pub mod scaling_text;
 pub mod state;
 
 /// The compiled-course model shared with the lesson compiler.

@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
 
-use super::protocol::{Job, JobOutput, Reply, Request};
+use super::protocol::{Job, JobError, JobOutput, Reply, Request};
 use crate::shell::base_href;
 
 /// What a worker message turned out to be.
@@ -45,7 +45,7 @@ pub struct AppWorker;
 impl WorkerKind for AppWorker {
     type Job = Job;
     type Done = JobOutput;
-    type Error = String;
+    type Error = JobError;
 
     fn module_urls() -> Option<(String, String)> {
         let doc = web_sys::window()?.document()?;
@@ -60,7 +60,7 @@ impl WorkerKind for AppWorker {
         serde_json::to_string(&Request { id, job }).map(|s| JsValue::from_str(&s)).map_err(|e| e.to_string())
     }
 
-    fn decode(data: JsValue) -> Incoming<JobOutput, String> {
+    fn decode(data: JsValue) -> Incoming<JobOutput, JobError> {
         let text = data.as_string().unwrap_or_default();
         if text == "ready" {
             return Incoming::Ready;
@@ -68,14 +68,14 @@ impl WorkerKind for AppWorker {
         match serde_json::from_str::<Reply>(&text) {
             Ok(Reply::Progress { id, fraction }) => Incoming::Progress { id, fraction },
             Ok(Reply::Done { id, output }) => Incoming::Finished { id, result: Ok(output) },
-            Ok(Reply::Failed { id, message }) => Incoming::Finished { id, result: Err(message) },
+            Ok(Reply::Failed { id, error }) => Incoming::Finished { id, result: Err(error) },
             // A reply we cannot read must still end the job, or the widget would wait forever.
-            Err(e) => Incoming::Unreadable(format!("unreadable result from the compute worker: {e}")),
+            Err(e) => Incoming::Unreadable(JobError::Worker(format!("unreadable result from the compute worker: {e}"))),
         }
     }
 
-    fn worker_error(message: String) -> String {
-        message
+    fn worker_error(message: String) -> JobError {
+        JobError::Worker(message)
     }
 }
 

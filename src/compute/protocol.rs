@@ -25,6 +25,28 @@ pub enum JobOutput {
     Bootstrap(scaling::fit_lab::BootstrapOutcome),
 }
 
+/// Why a job produced nothing. The fit lab's errors travel as data so that the page can word them
+/// in the reader's language; the simulations' (whose parameters the page validates before sending)
+/// and a malformed request keep their developer text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum JobError {
+    FitLab(scaling::fit_lab::FitLabError),
+    Sim(String),
+    Malformed(String),
+    /// The worker could not start, stopped, or sent a message the page cannot read (set page-side).
+    Worker(String),
+}
+
+impl std::fmt::Display for JobError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            JobError::FitLab(e) => write!(f, "{e}"),
+            JobError::Sim(m) | JobError::Worker(m) => f.write_str(m),
+            JobError::Malformed(m) => write!(f, "malformed request: {m}"),
+        }
+    }
+}
+
 /// Page → worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Request {
@@ -37,7 +59,7 @@ pub struct Request {
 pub enum Reply {
     Progress { id: u32, fraction: f64 },
     Done { id: u32, output: JobOutput },
-    Failed { id: u32, message: String },
+    Failed { id: u32, error: JobError },
 }
 
 impl Reply {
@@ -49,13 +71,13 @@ impl Reply {
 }
 
 /// Run a job to completion, reporting progress through `progress` (return `false` to cancel).
-pub fn run(job: &Job, progress: &mut dyn FnMut(f64) -> bool) -> Result<JobOutput, String> {
-    let map = |e: SimError| e.to_string();
+pub fn run(job: &Job, progress: &mut dyn FnMut(f64) -> bool) -> Result<JobOutput, JobError> {
+    let map = |e: SimError| JobError::Sim(e.to_string());
     match job {
         Job::MeanEstimation(p) => simulate_mean_estimation(p, progress).map(JobOutput::MeanEstimation).map_err(map),
         Job::BoxAveraging(p) => simulate_box_averaging(p, progress).map(JobOutput::BoxAveraging).map_err(map),
-        Job::FitChinchilla(j) => scaling::fit_lab::run_fit(j, progress).map(JobOutput::FitChinchilla).map_err(|e| e.to_string()),
-        Job::Bootstrap(j) => scaling::fit_lab::run_bootstrap(j, progress).map(JobOutput::Bootstrap).map_err(|e| e.to_string()),
+        Job::FitChinchilla(j) => scaling::fit_lab::run_fit(j, progress).map(JobOutput::FitChinchilla).map_err(JobError::FitLab),
+        Job::Bootstrap(j) => scaling::fit_lab::run_bootstrap(j, progress).map(JobOutput::Bootstrap).map_err(JobError::FitLab),
     }
 }
 
@@ -64,7 +86,7 @@ pub fn handle(message: &str, send: &mut dyn FnMut(String)) {
     let request: Request = match serde_json::from_str(message) {
         Ok(r) => r,
         Err(e) => {
-            let reply = Reply::Failed { id: 0, message: format!("malformed request: {e}") };
+            let reply = Reply::Failed { id: 0, error: JobError::Malformed(e.to_string()) };
             send(serde_json::to_string(&reply).unwrap_or_default());
             return;
         }
@@ -77,7 +99,7 @@ pub fn handle(message: &str, send: &mut dyn FnMut(String)) {
         };
         match run(&request.job, &mut progress) {
             Ok(output) => Reply::Done { id, output },
-            Err(message) => Reply::Failed { id, message },
+            Err(error) => Reply::Failed { id, error },
         }
     };
     send(serde_json::to_string(&reply).unwrap_or_default());
@@ -129,19 +151,21 @@ mod tests {
         let one = scaling::fit_lab::FitJob { runs: vec![scaling::Run { n: 1e9, d: 1e10, loss: 3.0, unique: None, label: String::new() }], law: scaling::fit_lab::LawForm::Chinchilla, grid: scaling::fit_lab::GridSize::Reduced, held_out: 0 };
         replies.clear();
         handle(&serde_json::to_string(&Request { id: 5, job: Job::FitChinchilla(one) }).unwrap(), &mut |m| replies.push(serde_json::from_str::<Reply>(&m).unwrap()));
-        assert!(matches!(replies.last().unwrap(), Reply::Failed { id: 5, message } if message.contains("at least 5")));
+        // The error arrives as data, for the page to word in the reader's language.
+        let too_few = scaling::fit_lab::FitLabError::TooFewRuns { law: scaling::fit_lab::LawForm::Chinchilla, loaded: 1, held_out: 0, need: 5 };
+        assert_eq!(replies.last().unwrap(), &Reply::Failed { id: 5, error: JobError::FitLab(too_few) });
     }
 
     #[test]
     fn bad_messages_and_bad_params_fail_cleanly() {
         let mut replies = Vec::new();
         handle("{garbage", &mut |m| replies.push(serde_json::from_str::<Reply>(&m).unwrap()));
-        assert!(matches!(&replies[0], Reply::Failed { message, .. } if message.contains("malformed")));
+        assert!(matches!(&replies[0], Reply::Failed { error: JobError::Malformed(_), .. }));
 
         let p = MeanEstimationParams { sigma: -1.0, ..Default::default() };
         let req = serde_json::to_string(&Request { id: 3, job: Job::MeanEstimation(p) }).unwrap();
         replies.clear();
         handle(&req, &mut |m| replies.push(serde_json::from_str::<Reply>(&m).unwrap()));
-        assert!(matches!(replies.last().unwrap(), Reply::Failed { id: 3, message } if message.contains("sigma")));
+        assert!(matches!(replies.last().unwrap(), Reply::Failed { id: 3, error: JobError::Sim(m) } if m.contains("sigma")));
     }
 }

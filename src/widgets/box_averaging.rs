@@ -59,7 +59,7 @@ pub fn BoxAveraging(id: String, defaults: BoxAveragingParams, locked: Signal<boo
                         value=Signal::derive(move || params.with(|p| p.seed)) on_change=move |s: u64| params.update(|p| p.seed = s)/>
                 </div>
                 {move || invalid.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
-                {move || runner.error.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
+                {move || runner.error.get().map(|e| view! { <p class="notice error" role="alert">{crate::scaling_text::job_error(&e, lang.get())}</p> })}
                 {busy_view(runner)}
                 <LogLogChart spec=spec label=chart_label/>
                 {move || result.get().map(|r| readout(&r, l()))}

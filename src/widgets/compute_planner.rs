@@ -15,6 +15,7 @@ use super::controls::Slider;
 use super::law_explorer::{checkbox_control, export_png, select_control};
 use crate::format::sig;
 use crate::i18n::{pick, Language, LanguageExt};
+use crate::scaling_text::lab_param_error;
 use crate::shell::app::page_lang;
 
 fn preset_label(p: Preset, lang: Language) -> String {
@@ -167,8 +168,9 @@ fn tables(plan: &Plan, lang: Language) -> impl IntoView {
 pub fn ComputePlanner(id: String, defaults: ComputePlannerParams, locked: Signal<bool>) -> impl IntoView {
     let lang = page_lang();
     let l = move || lang.get();
-    let (params, notices) = url_params(&id, &defaults, |p: &ComputePlannerParams| p.validate().map_err(|e| e.to_string()));
-    let invalid = Memo::new(move |_| params.with(|p| p.validate().err().map(|e| e.to_string())));
+    let at_start = lang.get_untracked();
+    let (params, notices) = url_params(&id, &defaults, move |p: &ComputePlannerParams| p.validate().map_err(|e| lab_param_error(&e, at_start)));
+    let invalid = Memo::new(move |_| params.with(|p| p.validate().err().map(|e| lab_param_error(&e, lang.get()))));
     let plan = Memo::new(move |_| params.with(|p| p.validate().ok().map(|_| p.plan())));
     let preset = move || params.with(|p| p.preset);
     let iso_spec = Signal::derive(move || plan.get().map(|p| isoflop_spec(&p, l())));

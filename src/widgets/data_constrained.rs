@@ -14,6 +14,7 @@ use super::law_explorer::export_png;
 use crate::format::round_sig;
 use crate::format::{count, sig};
 use crate::i18n::{pick, Language, LanguageExt};
+use crate::scaling_text::{planner_param_error, PlannerProblem};
 use crate::shell::app::page_lang;
 
 /// Points of the plotted curves (log-spaced epochs).
@@ -28,12 +29,12 @@ struct Computed {
     table: Vec<DataConstrainedPoint>,
 }
 
-fn compute(p: &DataConstrainedParams) -> Result<Computed, String> {
-    p.validate().map_err(|e| e.to_string())?;
-    let curve = p.curve(CURVE_POINTS).map_err(|e| e.to_string())?;
-    let chosen = p.point(p.epochs).map_err(|e| e.to_string())?;
+fn compute(p: &DataConstrainedParams) -> Result<Computed, PlannerProblem> {
+    p.validate()?;
+    let curve = p.curve(CURVE_POINTS)?;
+    let chosen = p.point(p.epochs)?;
     let stop_epochs = p.stop_epochs();
-    let stop = if stop_epochs <= p.max_epochs { Some(p.point(stop_epochs).map_err(|e| e.to_string())?) } else { None };
+    let stop = if stop_epochs <= p.max_epochs { Some(p.point(stop_epochs)?) } else { None };
     // A readable table: the doubling epochs inside the plotted range, plus the chosen one.
     let mut epochs: Vec<f64> = [1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0, 512.0, 1000.0]
         .into_iter()
@@ -43,14 +44,15 @@ fn compute(p: &DataConstrainedParams) -> Result<Computed, String> {
         epochs.push(p.epochs);
     }
     epochs.sort_by(|a, b| a.total_cmp(b));
-    let table = epochs.into_iter().map(|e| p.point(e)).collect::<Result<Vec<_>, _>>().map_err(|e| e.to_string())?;
+    let table = epochs.into_iter().map(|e| p.point(e)).collect::<Result<Vec<_>, _>>()?;
     Ok(Computed { curve, chosen, stop, stop_epochs, table })
 }
 
 #[component]
 pub fn DataConstrained(id: String, defaults: DataConstrainedParams, locked: Signal<bool>) -> impl IntoView {
     let lang = page_lang();
-    let (params, notices) = url_params(&id, &defaults, |p: &DataConstrainedParams| p.validate().map_err(|e| e.to_string()));
+    let at_start = lang.get_untracked();
+    let (params, notices) = url_params(&id, &defaults, move |p: &DataConstrainedParams| p.validate().map_err(|e| planner_param_error(&e, at_start)));
     let computed = Memo::new(move |_| params.with(compute));
     let ok = move || computed.with(|c| c.as_ref().ok().cloned());
     let spec = Signal::derive(move || {
@@ -91,7 +93,7 @@ pub fn DataConstrained(id: String, defaults: DataConstrainedParams, locked: Sign
                     <Slider label=Signal::derive(move || pick(l(), "stop when one more epoch is worth less than", "当多一轮的价值低于此比例时停止").to_string()) value=Signal::derive(move || params.with(|p| p.threshold))
                         min=0.05 max=0.95 step=0.05 display=|v: f64| format!("{:.0}%", v * 100.0) on_input=set(|p, v| p.threshold = (v * 100.0).round() / 100.0)/>
                 </div>
-                {move || computed.with(|c| c.as_ref().err().cloned()).map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
+                {move || computed.with(|c| c.as_ref().err().map(|e| e.text(l()))).map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
                 <LogLogChart spec=spec label=chart_label/>
                 {move || ok().map(|c| readout(&c, params.with_untracked(|p| p.clone()), l()))}
                 <div class="widget-actions">

@@ -7,11 +7,16 @@
 //! and field limits); the fit and the bootstrap run in the widget's worker (`scaling::fit_lab` via
 //! `Job::FitChinchilla` and `Job::Bootstrap`), with the runs sent inside the job. The URL keeps the
 //! settings, never the pasted CSV. User text (labels, CSV errors) is only ever rendered as text nodes.
+//!
+//! Messages: the crate reports refusals and failures as data (`FitLabError`, the importer's
+//! `RowProblem`), worded here in the page's language by `crate::scaling_text`. New inputs clear the
+//! previous fit, its charts and any failure message; a fit whose loss does not fall with scale says so
+//! and is not bootstrapped (it has no frontier, N_opt or extrapolation to resample).
 
 use leptos::prelude::*;
 use scaling::fit_lab::{
-    check_fit_input, held_out_indices, log_grid, results_csv, shipped_runs, BootstrapJob, BootstrapOutcome, DataSource, FitJob,
-    FitLabParams, FitOutcome, FittedLaw, GridSize, LawForm,
+    check_fit_job, log_grid, results_csv, shipped_runs, BootstrapJob, BootstrapOutcome, DataSource, FitJob, FitLabError, FitLabParams,
+    FitOutcome, FittedLaw, GridSize, LawForm,
 };
 use scaling::csv_import::{ColumnMapping, DataColumn};
 use scaling::{import_csv, CsvImport, Run};
@@ -25,6 +30,7 @@ use crate::compute::protocol::{Job, JobOutput};
 use crate::format::round_sig;
 use crate::format::{count, sig};
 use crate::i18n::{pick, Language, LanguageExt};
+use crate::scaling_text::{column_label, exponent_not_positive, file_too_large, file_unreadable, fit_lab_error, import_overview, job_error, row_problem};
 use crate::shell::app::page_lang;
 
 /// Largest CSV file read, bytes. The importer stops at 100 000 rows anyway; this keeps a stray
@@ -33,22 +39,44 @@ const MAX_FILE_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
 /// Most runs listed in the data table.
 const MAX_TABLE_ROWS: usize = 500;
 
+/// Why there is no fit to show, decided on the page before any job is sent.
+#[derive(Clone, Debug, PartialEq)]
+enum Refusal {
+    /// The reader's CSV source with nothing imported (or nothing usable) yet.
+    NoRuns,
+    /// The data or settings cannot be fitted.
+    Refused(FitLabError),
+}
+
+/// A file the page could not take.
+#[derive(Clone, Debug, PartialEq)]
+enum FileProblem {
+    TooLarge { name: String, megabytes: f64 },
+    Unreadable { name: String },
+}
+
 #[component]
 pub fn FitLab(id: String, defaults: FitLabParams, locked: Signal<bool>) -> impl IntoView {
     let lang = page_lang();
     let l = move || lang.get();
-    let (params, notices) = url_params(&id, &defaults, |p: &FitLabParams| p.validate().map_err(|e| e.to_string()));
+    let at_start = lang.get_untracked();
+    let (params, notices) = url_params(&id, &defaults, move |p: &FitLabParams| p.validate().map_err(|e| fit_lab_error(&e, at_start)));
     let runner: Runner = Runner::new();
-    let invalid = Memo::new(move |_| params.with(|p| p.validate().err().map(|e| e.to_string())));
+    let invalid = Memo::new(move |_| params.with(|p| p.validate().err()));
 
     // The reader's CSV: the text being edited, and the last import (only on "Use this CSV" or a file).
     let csv_text = RwSignal::new(String::new());
     let imported: RwSignal<Option<CsvImport>> = RwSignal::new(None);
-    let file_error: RwSignal<Option<String>> = RwSignal::new(None);
+    // The file the import came from (None for pasted text), named in the data line.
+    let imported_file: RwSignal<Option<String>> = RwSignal::new(None);
+    let file_error: RwSignal<Option<FileProblem>> = RwSignal::new(None);
     // The imported text is kept so that the reader can map its columns by hand and import it again.
     let imported_text = StoredValue::new(String::new());
-    let do_import = move |text: &str| {
+    let do_import = move |text: &str, file: Option<String>| {
         imported_text.set_value(text.to_string());
+        // A new import supersedes a file that could not be read.
+        file_error.set(None);
+        imported_file.set(file);
         imported.set(Some(import_csv(text, None)));
     };
     let remap = Callback::new(move |m: ColumnMapping| {
@@ -66,11 +94,9 @@ pub fn FitLab(id: String, defaults: FitLabParams, locked: Signal<bool>) -> impl 
         let (law, _, k) = fit_key.get();
         runs.with(|all| {
             if all.is_empty() {
-                return Some(String::new());
+                return Some(Refusal::NoRuns);
             }
-            let held = held_out_indices(all, k);
-            let train: Vec<Run> = all.iter().enumerate().filter(|(i, _)| held.binary_search(i).is_err()).map(|(_, r)| r.clone()).collect();
-            check_fit_input(&train, law).err().map(|e| if k > 0 { format!("{e} ({k} held out)") } else { e.to_string() })
+            check_fit_job(all, law, k).err().map(Refusal::Refused)
         })
     });
 
@@ -88,8 +114,11 @@ pub fn FitLab(id: String, defaults: FitLabParams, locked: Signal<bool>) -> impl 
         }
         let (law, grid, held_out) = fit_key.get();
         let all = runs.get();
+        // New inputs: the previous fit, its bootstrap and any failure message are no longer about
+        // what is on screen (the charts blank with them).
         fit_out.set(None);
         boot_out.set(None);
+        runner.error.set(None);
         if refusal.get().is_some() || invalid.get().is_some() {
             // A fit of the previous data may still be running: its result must not show under this data.
             runner.cancel();
@@ -105,7 +134,8 @@ pub fn FitLab(id: String, defaults: FitLabParams, locked: Signal<bool>) -> impl 
         let Some(fit) = fit_out.get() else { return };
         let (budget, resamples, seed, ok) = params.with(|p| (p.budget, p.resamples, p.seed, p.validate().is_ok()));
         boot_out.set(None);
-        if !ok {
+        // A law whose loss does not fall with scale has no frontier to resample: the results say why.
+        if !ok || fit.law.nonpositive_exponent().is_some() {
             return;
         }
         runner.request(Job::Bootstrap(BootstrapJob {
@@ -146,7 +176,7 @@ pub fn FitLab(id: String, defaults: FitLabParams, locked: Signal<bool>) -> impl 
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         if file.size() > MAX_FILE_BYTES {
-            file_error.set(Some(format!("{} ({} MB > 64 MB)", file.name(), sig(file.size() / 1048576.0, 3))));
+            file_error.set(Some(FileProblem::TooLarge { name: file.name(), megabytes: file.size() / 1048576.0 }));
             return;
         }
         file_error.set(None);
@@ -159,11 +189,11 @@ pub fn FitLab(id: String, defaults: FitLabParams, locked: Signal<bool>) -> impl 
             match read {
                 Ok(v) => {
                     let text = v.as_string().unwrap_or_default();
-                    do_import(&text);
+                    do_import(&text, Some(file.name()));
                     // Huge files stay out of the text box (it would freeze the page); small ones are shown.
                     csv_text.set(if text.len() <= 200_000 { text } else { String::new() });
                 }
-                Err(_) => file_error.set(Some(file.name())),
+                Err(_) => file_error.set(Some(FileProblem::Unreadable { name: file.name() })),
             }
         });
     };
@@ -236,28 +266,31 @@ pub fn FitLab(id: String, defaults: FitLabParams, locked: Signal<bool>) -> impl 
                         <textarea id=el(3) class="fit-csv-text" rows="6" style="width:100%;font-family:monospace" spellcheck="false"
                             prop:value=move || csv_text.get() on:input=move |ev| csv_text.set(event_target_value(&ev))></textarea>
                         <div class="widget-actions">
-                            <button class="button fit-csv-use" on:click=move |_| csv_text.with_untracked(|t| do_import(t))>{move || pick(l(), "Use this CSV", "使用这段 CSV")}</button>
+                            <button class="button fit-csv-use" on:click=move |_| csv_text.with_untracked(|t| do_import(t, None))>{move || pick(l(), "Use this CSV", "使用这段 CSV")}</button>
                             <button class="button" on:click=move |_| {
                                 csv_text.set(scaling::DATABLATIONS_RUNS_CSV.to_string());
-                                do_import(scaling::DATABLATIONS_RUNS_CSV);
+                                do_import(scaling::DATABLATIONS_RUNS_CSV, Some("datablations-runs.csv".into()));
                             }>{move || pick(l(), "Load the datablations CSV as an example", "载入 datablations CSV 作为示例")}</button>
                             <label for=el(4) class="button">{move || pick(l(), "Open a CSV file…", "打开 CSV 文件…")}</label>
                             <input id=el(4) class="fit-csv-file" type="file" accept=".csv,.tsv,.txt,text/csv" on:change=on_file
                                 style="position:absolute;width:1px;height:1px;opacity:0"/>
                         </div>
-                        {move || file_error.get().map(|name| view! { <p class="notice error" role="alert">{pick(l(), "Could not read the file: ", "无法读取文件：")}{name}</p> })}
+                        {move || file_error.get().map(|p| {
+                            let text = match p {
+                                FileProblem::TooLarge { name, megabytes } => file_too_large(&name, megabytes, MAX_FILE_BYTES / 1048576.0, l()),
+                                FileProblem::Unreadable { name } => file_unreadable(&name, l()),
+                            };
+                            view! { <p class="notice error fit-file-error" role="alert">{text}</p> }
+                        })}
                         {move || imported.with(|i| i.as_ref().map(|i| view! { {import_view(i, l())}{mapping_view(i, l(), remap)} }))}
                     </div>
                 </Show>
-                {move || invalid.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
-                {move || refusal.get().map(|e| {
-                    if e.is_empty() {
-                        view! { <p class="notice fit-refused" role="status">{pick(l(), "No runs to fit yet: paste a CSV and press “Use this CSV”, or open a file.", "还没有可拟合的运行：粘贴 CSV 后点击“使用这段 CSV”，或打开文件。")}</p> }.into_any()
-                    } else {
-                        view! { <p class="notice error fit-refused" role="alert">{pick(l(), "Not fitted: ", "未拟合：")}{e}</p> }.into_any()
-                    }
+                {move || invalid.get().map(|e| view! { <p class="notice error" role="alert">{fit_lab_error(&e, l())}</p> })}
+                {move || refusal.get().map(|r| match r {
+                    Refusal::NoRuns => view! { <p class="notice fit-refused" role="status">{pick(l(), "No runs to fit yet: paste a CSV and press “Use this CSV”, or open a file.", "还没有可拟合的运行：粘贴 CSV 后点击“使用这段 CSV”，或打开文件。")}</p> }.into_any(),
+                    Refusal::Refused(e) => view! { <p class="notice error fit-refused" role="alert">{pick(l(), "Not fitted: ", "未拟合：")}{fit_lab_error(&e, l())}</p> }.into_any(),
                 })}
-                {move || runner.error.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
+                {move || runner.error.get().map(|e| view! { <p class="notice error fit-job-error" role="alert">{job_error(&e, l())}</p> })}
                 {busy_view(runner)}
                 <div id=el(5)>
                     <LogLogChart spec=fit_spec label=fit_label/>
@@ -272,11 +305,40 @@ pub fn FitLab(id: String, defaults: FitLabParams, locked: Signal<bool>) -> impl 
                     <button class="button fit-download-png" disabled=move || fit_out.with(|f| f.is_none()) on:click=move |_| download_canvas_png(&el(5), "fit-lab-chart.png")>{move || pick(l(), "Download chart (PNG)", "下载图表（PNG）")}</button>
                 </div>
                 {actions_view(params, defaults.clone())}
-                <p class="hint fit-source-line">{move || pick(l(),
-                    "Data: training runs of Muennighoff et al. (2023), “Scaling Data-Constrained Language Models”, from the huggingface/datablations repository, Apache-2.0 licence.",
-                    "数据：Muennighoff 等（2023）《Scaling Data-Constrained Language Models》的训练运行，取自 huggingface/datablations 仓库，Apache-2.0 许可。")}</p>
+                <p class="hint fit-source-line">{move || {
+                    if source.get() != DataSource::Csv {
+                        return pick(l(),
+                            "Data: training runs of Muennighoff et al. (2023), “Scaling Data-Constrained Language Models”, from the huggingface/datablations repository, Apache-2.0 licence.",
+                            "数据：Muennighoff 等（2023）《Scaling Data-Constrained Language Models》的训练运行，取自 huggingface/datablations 仓库，Apache-2.0 许可。").to_string();
+                    }
+                    let file = imported_file.get();
+                    imported.with(|i| csv_source_line(i.as_ref(), file.as_deref(), l()))
+                }}</p>
             </Show>
         </section>
+    }
+}
+
+/// The data line under the lab when the reader's CSV is the source: which file (or pasted text), how
+/// many runs were read and how many lines rejected.
+fn csv_source_line(i: Option<&CsvImport>, file: Option<&str>, lang: Language) -> String {
+    let Some(i) = i else {
+        return pick(lang, "Data: your CSV (nothing imported yet).", "数据：你的 CSV（尚未导入）。").to_string();
+    };
+    let rejected = i.errors.len() + i.errors_not_listed;
+    let n = i.rows.len();
+    match lang {
+        Language::En => format!(
+            "Data: your CSV{}, {n} {}{}.",
+            file.map(|f| format!(" “{f}”")).unwrap_or_default(),
+            if n == 1 { "run" } else { "runs" },
+            if rejected > 0 { format!(" ({rejected} line{} rejected)", if rejected == 1 { "" } else { "s" }) } else { String::new() }
+        ),
+        Language::Zh => format!(
+            "数据：你的 CSV{}，{n} 个运行{}。",
+            file.map(|f| format!("“{f}”")).unwrap_or_default(),
+            if rejected > 0 { format!("（{rejected} 行被拒绝）") } else { String::new() }
+        ),
     }
 }
 
@@ -354,34 +416,40 @@ fn import_view(i: &CsvImport, lang: Language) -> impl IntoView {
             "Could not find the columns: name them N (or params), D (or tokens) or C (or flops), and loss.",
             "找不到所需的列：请把列命名为 N（或 params）、D（或 tokens）或 C（或 flops），以及 loss。")}</p> }
     });
+    // Every row refused for the same column (the loss mapped to N, say): one sentence that says so.
+    let overview = import_overview(i, lang).map(|t| view! { <p class="notice error fit-csv-overview" role="alert">{t}</p> });
     let truncated = i.truncated.then(|| {
         view! { <p class="notice" role="status">{pick(lang,
             "The file is longer than 100 000 rows: only the first 100 000 were read.",
             "文件超过 100 000 行：只读入了前 100 000 行。")}</p> }
     });
-    let shown: Vec<_> = i.errors.iter().take(50).cloned().collect();
+    let shown: Vec<_> = i.errors.iter().take(50).map(|e| (e.line, row_problem(&e.problem, i, lang))).collect();
     let more = i.errors.len().saturating_sub(shown.len()) + i.errors_not_listed;
     let errors = (!shown.is_empty()).then(|| {
         let items = shown
             .into_iter()
-            .map(|e| {
+            .map(|(line, text)| {
                 let at = match lang {
-                    Language::En => format!("line {}: ", e.line),
-                    Language::Zh => format!("第 {} 行：", e.line),
+                    Language::En => format!("line {line}: "),
+                    Language::Zh => format!("第 {line} 行："),
                 };
-                view! { <li>{at}{e.message}</li> }
+                view! { <li>{at}{text}</li> }
             })
             .collect_view();
         view! {
             <details class="data-table fit-csv-errors" open>
                 <summary>{pick(lang, "Rejected lines", "被拒绝的行")}</summary>
                 <ul>{items}</ul>
-                {(more > 0).then(|| view! { <p>{format!("{} {more}", pick(lang, "… and more:", "……另有"))}</p> })}
+                {(more > 0).then(|| view! { <p>{match lang {
+                    Language::En => format!("… and {more} more."),
+                    Language::Zh => format!("……另有 {more} 行。"),
+                }}</p> })}
             </details>
         }
     });
     view! {
         <p class="readout fit-csv-summary" role="status">{summary}</p>
+        {overview}
         {mapping}
         {truncated}
         {errors}
@@ -391,7 +459,8 @@ fn import_view(i: &CsvImport, lang: Language) -> impl IntoView {
 /// Column choices for the imported CSV: which column holds N, which D (tokens) or C (FLOPs, D = C/6N),
 /// and which the loss. Starts from the guessed mapping; a change imports the same text again.
 fn mapping_view(i: &CsvImport, lang: Language, remap: Callback<ColumnMapping>) -> impl IntoView {
-    let columns = i.columns.clone();
+    // Header names, or "column k" in the page's language for a file without a header.
+    let columns: Vec<String> = (0..i.columns.len()).map(|k| column_label(i, k, lang)).collect();
     if columns.len() < 3 {
         return None;
     }
@@ -410,10 +479,8 @@ fn mapping_view(i: &CsvImport, lang: Language, remap: Callback<ColumnMapping>) -
             </label>
         }
     };
-    let data_options = i
-        .columns
-        .iter()
-        .enumerate()
+    let data_options = (0..i.columns.len())
+        .map(|k| (k, column_label(i, k, lang)))
         .flat_map(|(k, c)| {
             let selected = current.data;
             [
@@ -451,25 +518,34 @@ fn results_view(f: &FitOutcome, b: Option<&BootstrapOutcome>, budget: f64, lang:
     let band = b.and_then(|b| b.boot.get("L_extrap"));
     let interval = |name: &str| b.and_then(|b| b.boot.get(name));
     let held = f.held_out_rmse.map(|h| sig(h, 3)).unwrap_or_else(|| "—".into());
-    let opt = f.law.optimum(budget);
-    let summary = match lang {
+    // A fit whose loss does not fall with scale has no frontier: no prediction, N_opt or L* is shown
+    // (they would be NaN), and a notice says why instead.
+    let falling = f.law.nonpositive_exponent().is_none() && frontier.is_finite();
+    let opt = f.law.optimum(budget).filter(|o| falling && o.n_opt.is_finite() && o.d_opt.is_finite());
+    let fitted = match lang {
+        Language::En => format!("Fitted on {n_train} runs ({n_held} held out). Training RMSE {} nats, held-out RMSE {held} nats.", sig(f.train_rmse, 3)),
+        Language::Zh => format!("用 {n_train} 个运行拟合（留出 {n_held} 个）。训练 RMSE {} nats，留出 RMSE {held} nats。", sig(f.train_rmse, 3)),
+    };
+    let prediction = falling.then(|| match lang {
         Language::En => format!(
-            "Fitted on {n_train} runs ({n_held} held out). Training RMSE {} nats, held-out RMSE {held} nats. At C = {} FLOPs the fit predicts a best loss of {} nats{}{}.",
-            sig(f.train_rmse, 3),
+            " At C = {} FLOPs the fit predicts a best loss of {} nats{}{}.",
             sig(budget, 2),
             sig(frontier, 4),
             band.map(|i| format!(" (95% interval {} – {})", sig(i.lo, 4), sig(i.hi, 4))).unwrap_or_default(),
             opt.map(|o| format!(" with N_opt = {} parameters and D_opt = {} tokens", count(o.n_opt), count(o.d_opt))).unwrap_or_default(),
         ),
         Language::Zh => format!(
-            "用 {n_train} 个运行拟合（留出 {n_held} 个）。训练 RMSE {} nats，留出 RMSE {held} nats。在 C = {} FLOPs 时，拟合预测的最优损失为 {} nats{}{}。",
-            sig(f.train_rmse, 3),
+            "在 C = {} FLOPs 时，拟合预测的最优损失为 {} nats{}{}。",
             sig(budget, 2),
             sig(frontier, 4),
             band.map(|i| format!("（95% 区间 {} – {}）", sig(i.lo, 4), sig(i.hi, 4))).unwrap_or_default(),
             opt.map(|o| format!("，对应 N_opt = {} 参数、D_opt = {} 词元", count(o.n_opt), count(o.d_opt))).unwrap_or_default(),
         ),
-    };
+    });
+    let summary = format!("{fitted}{}", prediction.unwrap_or_default());
+    let no_frontier = f.law.nonpositive_exponent().map(|(name, value)| {
+        view! { <p class="notice error fit-no-frontier" role="alert">{exponent_not_positive(name, value, lang)}</p> }
+    });
     let converged = f.law.converged();
     let warn = (!converged).then(|| {
         view! { <p class="notice error fit-not-converged" role="alert">{pick(lang,
@@ -500,7 +576,9 @@ fn results_view(f: &FitOutcome, b: Option<&BootstrapOutcome>, budget: f64, lang:
         rows.push((format!("N_opt (C = {})", sig(budget, 2)), o.n_opt, interval("N_opt")));
         rows.push((format!("D_opt (C = {})", sig(budget, 2)), o.d_opt, None));
     }
-    rows.push((format!("L* (C = {})", sig(budget, 2)), frontier, band));
+    if falling {
+        rows.push((format!("L* (C = {})", sig(budget, 2)), frontier, band));
+    }
     let const_rows = rows
         .into_iter()
         .map(|(k, v, i)| {
@@ -530,6 +608,7 @@ fn results_view(f: &FitOutcome, b: Option<&BootstrapOutcome>, budget: f64, lang:
         .collect_view();
     view! {
         {warn}
+        {no_frontier}
         <p class="readout fit-summary" aria-live="polite">{summary}</p>
         {boot_note}
         <table class="fit-constants">

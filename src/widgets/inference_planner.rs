@@ -15,6 +15,7 @@ use super::law_explorer::export_png;
 use crate::format::round_sig;
 use crate::format::{count, sig};
 use crate::i18n::{pick, Language, LanguageExt};
+use crate::scaling_text::{planner_param_error, PlannerProblem};
 use crate::shell::app::page_lang;
 
 /// Points of the iso-loss curve.
@@ -54,11 +55,12 @@ pub fn PresetSelect(value: Signal<Preset>, #[prop(into)] on_change: Callback<Pre
 #[component]
 pub fn InferencePlanner(id: String, defaults: InferencePlannerParams, locked: Signal<bool>) -> impl IntoView {
     let lang = page_lang();
-    let (params, notices) = url_params(&id, &defaults, |p: &InferencePlannerParams| p.validate().map_err(|e| e.to_string()));
+    let at_start = lang.get_untracked();
+    let (params, notices) = url_params(&id, &defaults, move |p: &InferencePlannerParams| p.validate().map_err(|e| planner_param_error(&e, at_start)));
     let plan = Memo::new(move |_| {
-        params.with(|p| {
-            p.validate().map_err(|e| e.to_string())?;
-            p.plan(CURVE_POINTS).map_err(|e| e.to_string())
+        params.with(|p| -> Result<InferencePlan, PlannerProblem> {
+            p.validate()?;
+            Ok(p.plan(CURVE_POINTS)?)
         })
     });
     let ok = move || plan.with(|c| c.as_ref().ok().cloned());
@@ -89,7 +91,7 @@ pub fn InferencePlanner(id: String, defaults: InferencePlannerParams, locked: Si
                     <Slider label=Signal::derive(move || pick(l(), "lifetime inference tokens", "生命周期内的推理词元数").to_string()) value=Signal::derive(move || params.with(|p| p.inference_tokens))
                         min=1e9 max=1e16 log=true display=|v: f64| count(v) on_input=move |v: f64| params.update(|p| p.inference_tokens = round_sig(v, 3))/>
                 </div>
-                {move || plan.with(|c| c.as_ref().err().cloned()).map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
+                {move || plan.with(|c| c.as_ref().err().map(|e| e.text(l()))).map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
                 <LogLogChart spec=spec label=chart_label/>
                 {move || ok().map(|c| readout(&c, params.with_untracked(|p| p.inference_tokens), l()))}
                 <div class="widget-actions">

@@ -16,6 +16,7 @@ use super::common::{actions_view, lazy_details, notices_view, url_params};
 use super::controls::Slider;
 use crate::format::sig;
 use crate::i18n::{pick, Language, LanguageExt};
+use crate::scaling_text::lab_param_error;
 use crate::shell::app::page_lang;
 
 /// A labelled `<select>` whose options are (value, text) pairs.
@@ -229,8 +230,9 @@ fn table(p: &LawExplorerParams, c: &LawCurves, lang: Language) -> impl IntoView 
 pub fn LawExplorer(id: String, defaults: LawExplorerParams, locked: Signal<bool>) -> impl IntoView {
     let lang = page_lang();
     let l = move || lang.get();
-    let (params, notices) = url_params(&id, &defaults, |p: &LawExplorerParams| p.validate().map_err(|e| e.to_string()));
-    let invalid = Memo::new(move |_| params.with(|p| p.validate().err().map(|e| e.to_string())));
+    let at_start = lang.get_untracked();
+    let (params, notices) = url_params(&id, &defaults, move |p: &LawExplorerParams| p.validate().map_err(|e| lab_param_error(&e, at_start)));
+    let invalid = Memo::new(move |_| params.with(|p| p.validate().err().map(|e| lab_param_error(&e, lang.get()))));
     let curves = Memo::new(move |_| params.with(|p| p.validate().ok().map(|_| p.curves())));
     let spec = Signal::derive(move || curves.get().map(|c| params.with(|p| chart_spec(p, &c, l()))));
     let chart_label = Signal::derive(move || {

@@ -17,6 +17,7 @@ use super::inference_planner::preset_label;
 use crate::format::round_sig;
 use crate::format::{count, sig};
 use crate::i18n::{pick, Language, LanguageExt};
+use crate::scaling_text::planner_param_error;
 use crate::shell::app::page_lang;
 
 /// The budget range of the frontier chart, FLOPs.
@@ -27,8 +28,9 @@ const CHINCHILLA: (f64, f64) = (5.76e23, 70e9);
 #[component]
 pub fn PresetCompare(id: String, defaults: PresetCompareParams, locked: Signal<bool>) -> impl IntoView {
     let lang = page_lang();
-    let (params, notices) = url_params(&id, &defaults, |p: &PresetCompareParams| p.validate().map_err(|e| e.to_string()));
-    let optima = Memo::new(move |_| params.with(|p| p.validate().map(|_| p.optima()).map_err(|e| e.to_string())));
+    let at_start = lang.get_untracked();
+    let (params, notices) = url_params(&id, &defaults, move |p: &PresetCompareParams| p.validate().map_err(|e| planner_param_error(&e, at_start)));
+    let optima = Memo::new(move |_| params.with(|p| p.validate().map(|_| p.optima())));
     let ok = move || optima.with(|o| o.as_ref().ok().cloned());
     let spec = Signal::derive(move || {
         let l = lang.get();
@@ -50,7 +52,7 @@ pub fn PresetCompare(id: String, defaults: PresetCompareParams, locked: Signal<b
                         min=C_RANGE.0 max=C_RANGE.1 log=true display=|v: f64| sig(v, 3)
                         on_input=move |v: f64| params.update(|p| p.budget = round_sig(v, 3))/>
                 </div>
-                {move || optima.with(|o| o.as_ref().err().cloned()).map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
+                {move || optima.with(|o| o.as_ref().err().map(|e| planner_param_error(e, l()))).map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
                 <LogLogChart spec=spec label=chart_label/>
                 {move || ok().map(|o| readout(&o, l()))}
                 <div class="widget-actions">

@@ -95,14 +95,14 @@ test('garbage, empty, single-point and all-equal CSV are refused with a message'
     assert.match(await page.textContent(`${LAB} .fit-csv`), /Could not find the columns/);
 
     await useCsv(page, '');
-    assert.match(await page.textContent(`${LAB} .fit-csv`), /no rows/);
+    assert.match(await page.textContent(`${LAB} .fit-csv`), /the file is empty/);
     assert.match(await page.textContent(`${LAB} .fit-refused`), /No runs to fit yet/);
 
     await useCsv(page, 'N,D,loss\n1e9,2e10,2.5\n');
-    await page.waitForFunction((s) => /at least 5 training runs, got 1/.test(document.querySelector(`${s} .fit-refused`)?.textContent ?? ''), LAB);
+    await page.waitForFunction((s) => /Only 1 run loaded: fitting .* needs at least 5\. Add more runs/.test(document.querySelector(`${s} .fit-refused`)?.textContent ?? ''), LAB);
 
     await useCsv(page, 'N,D,loss\n' + Array(12).fill('1e9,2e10,2.5').join('\n') + '\n');
-    await page.waitForFunction((s) => /two different N and two different D/.test(document.querySelector(`${s} .fit-refused`)?.textContent ?? ''), LAB);
+    await page.waitForFunction((s) => /Every training run has the same model size N\. .*add runs of another model size/.test(document.querySelector(`${s} .fit-refused`)?.textContent ?? ''), LAB);
     assert.equal(await page.locator(`${LAB} .fit-summary`).count(), 0, 'no fit is shown for refused data');
 
     // The page still works: a good CSV fits.
@@ -200,6 +200,140 @@ test('the Chinese page renders the lab with its texts', () =>
     await labSettled(page);
     assert.match(await page.textContent(`${LAB} .fit-summary`), /^用 38 个运行拟合（留出 3 个）/);
     assert.match(await page.textContent(`${LAB} .fit-source-line`), /Apache-2\.0/);
+  }));
+
+/** True when the widget's canvas `i` shows nothing (same pixels as an empty canvas of its size). */
+async function canvasBlank(page, i) {
+  return page.evaluate(([s, k]) => {
+    const c = document.querySelectorAll(`${s} canvas`)[k];
+    const empty = document.createElement('canvas');
+    empty.width = c.width;
+    empty.height = c.height;
+    return c.toDataURL() === empty.toDataURL();
+  }, [LAB, i]);
+}
+
+/** The CSV text of runs `[N, D, loss]` with a header. */
+const csvOf = (rows) => 'N,D,loss\n' + rows.map((r) => r.join(',')).join('\n') + '\n';
+
+test('a refused fit leaves no stale charts or constants; the hold-out count never exceeds the runs', () =>
+  site.session({}, async ({ page, goto }) => {
+    await goto('en/fitting?ch5-lab.source=csv&ch5-lab.hold_out=3');
+    await chapterReady(page);
+    await page.waitForSelector(`${LAB} .fit-csv-text`);
+    await useCsv(page, csvOf(lawRows(12)));
+    await labSettled(page);
+    assert.match(await page.textContent(`${LAB} .fit-summary`), /^Fitted on 9 runs \(3 held out\)/);
+    assert.equal(await canvasBlank(page, 0), false, 'the fit is drawn');
+    assert.equal(await canvasBlank(page, 1), false, 'the residuals are drawn');
+    // Two runs with "hold out 3": refused, counting the two runs, not "3 held out" of two.
+    await useCsv(page, csvOf(lawRows(2)));
+    await page.waitForSelector(`${LAB} .fit-refused`);
+    const refused = await page.textContent(`${LAB} .fit-refused`);
+    assert.equal(refused, 'Not fitted: Only 2 runs loaded: fitting L(N, D) = E + A/Nᵅ + B/Dᵝ needs at least 5. Add more runs to your data.');
+    // The previous fit is gone: no summary, no constants, blank charts.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    assert.equal(await page.locator(`${LAB} .fit-summary`).count(), 0);
+    assert.equal(await page.locator(`${LAB} .fit-constants`).count(), 0);
+    assert.equal(await canvasBlank(page, 0), true, 'fit chart cleared');
+    assert.equal(await canvasBlank(page, 1), true, 'residual chart cleared');
+    assert.equal(await page.isDisabled(`${LAB} .fit-download-csv`), true);
+    // Seven runs, three held out: four left, and the message says how many may be held out.
+    await useCsv(page, csvOf(lawRows(7)));
+    await page.waitForFunction((s) => /^Not fitted: 7 runs loaded and 3 held out leaves 4 to fit, but .* needs at least 5\. Hold out at most 2/.test(document.querySelector(`${s} .fit-refused`)?.textContent ?? ''), LAB);
+  }));
+
+test('the data line names the reader’s CSV, not the shipped runs', () =>
+  site.session({}, async ({ page, goto }) => {
+    await goto('en/fitting?ch5-lab.source=csv&ch5-lab.hold_out=0');
+    await chapterReady(page);
+    await page.waitForSelector(`${LAB} .fit-csv-text`);
+    assert.equal(await page.textContent(`${LAB} .fit-source-line`), 'Data: your CSV (nothing imported yet).');
+    await useCsv(page, csvOf(lawRows(12)) + 'bad,2e10,2.5\n');
+    await labSettled(page);
+    assert.equal(await page.textContent(`${LAB} .fit-source-line`), 'Data: your CSV, 12 runs (1 line rejected).');
+    await page.setInputFiles(`${LAB} .fit-csv-file`, { name: 'my-runs.csv', mimeType: 'text/csv', buffer: Buffer.from(csvOf(lawRows(10))) });
+    await page.waitForFunction((s) => document.querySelector(`${s} .fit-source-line`)?.textContent === 'Data: your CSV “my-runs.csv”, 10 runs.', LAB);
+    // The shipped runs are credited again when they are the source.
+    await page.selectOption(`${LAB} .fit-source`, 'datablations-single-epoch');
+    assert.match(await page.textContent(`${LAB} .fit-source-line`), /^Data: training runs of Muennighoff et al\. \(2023\)/);
+  }));
+
+test('a loss column mapped to N is named, row by row and as a whole, instead of a NaN result', () =>
+  site.session({}, async ({ page, goto }) => {
+    await goto('en/fitting?ch5-lab.source=csv&ch5-lab.hold_out=0');
+    await chapterReady(page);
+    await page.waitForSelector(`${LAB} .fit-csv-text`);
+    await useCsv(page, csvOf(lawRows(12)));
+    await labSettled(page);
+    // Map the loss to the N column (column 0).
+    await page.locator(`${LAB} .fit-csv-mapping select`).nth(2).selectOption('0');
+    await page.waitForSelector(`${LAB} .fit-csv-overview`);
+    assert.equal(await page.textContent(`${LAB} .fit-csv-overview`),
+      'None of the 12 rows could be used: the loss in column “N” is invalid on every row. Check that column “N” really holds the loss, or choose another column below.');
+    const first = await page.locator(`${LAB} .fit-csv-errors li`).first().textContent();
+    assert.equal(first, 'line 2: loss (column “N”): 1×10⁸ is more than 20 nats per token, too large for a loss: is the loss in another column?');
+    assert.equal(await page.locator(`${LAB} .fit-summary`).count(), 0);
+    assert.doesNotMatch(await page.textContent(LAB), /NaN/);
+  }));
+
+test('a fit whose loss rises with scale says so instead of printing NaN, and is not bootstrapped', () =>
+  site.session({}, async ({ page, goto }) => {
+    await goto('en/fitting?ch5-lab.source=csv&ch5-lab.hold_out=0');
+    await chapterReady(page);
+    await page.waitForSelector(`${LAB} .fit-csv-text`);
+    // Five noisy runs whose Chinchilla fit has β < 0 (L*(C) and N_opt are then NaN).
+    await useCsv(page, csvOf([[1e8, 1e9, 3.0], [1e9, 1e9, 2.0], [1e8, 1e10, 3.5], [1e9, 1e10, 2.2], [3e8, 3e9, 4.0]]));
+    await page.waitForSelector(`${LAB} .fit-no-frontier`);
+    await page.waitForFunction((s) => !document.querySelector(`${s} .busy`), LAB);
+    assert.match(await page.textContent(`${LAB} .fit-no-frontier`), /^The fitted exponent [αβ] = −[0-9.]+ is not positive: in this fit the loss does not fall as the runs grow/);
+    assert.match(await page.textContent(`${LAB} .fit-summary`), /^Fitted on 5 runs \(0 held out\)\. Training RMSE [0-9.]+ nats, held-out RMSE — nats\.$/);
+    assert.equal(await page.locator(`${LAB} .fit-boot`).count(), 0, 'no bootstrap of a fit without a frontier');
+    assert.equal(await page.locator(`${LAB} .fit-job-error`).count(), 0);
+    assert.doesNotMatch(await page.textContent(LAB), /NaN/);
+  }));
+
+test('a failed job’s message is cleared when the inputs change and a new run starts', () =>
+  site.session({}, async ({ page, goto }) => {
+    // A worker that answers every job with an unreadable message: the job fails with a message.
+    const fake = /\/compute-worker\.js/;
+    await page.route(fake, (route) => route.fulfill({
+      contentType: 'text/javascript',
+      body: "self.postMessage('ready'); self.onmessage = () => self.postMessage('garbage');",
+    }));
+    await goto('en/fitting');
+    await chapterReady(page);
+    await page.waitForSelector(`${LAB} .fit-job-error`);
+    assert.match(await page.textContent(`${LAB} .fit-job-error`), /^The computation stopped unexpectedly/);
+    await page.unroute(fake);
+    // Refused input (no runs yet): the old failure is not about this input and must go.
+    await page.selectOption(`${LAB} .fit-source`, 'csv');
+    await page.waitForSelector(`${LAB} .fit-refused`);
+    assert.equal(await page.locator(`${LAB} .fit-job-error`).count(), 0, 'stale failure message');
+    // A good CSV fits in a fresh (real) worker, and no failure message comes back.
+    await useCsv(page, csvOf(lawRows(12)));
+    await labSettled(page);
+    assert.equal(await page.locator(`${LAB} .fit-job-error`).count(), 0);
+  }));
+
+test('on the Chinese page every message of the lab is in Chinese, in the reader’s terms', () =>
+  site.session({}, async ({ page, goto }) => {
+    await goto('zh/fitting?ch5-lab.source=csv&ch5-lab.hold_out=3&ch5-lab.budget=1e40&ch5-lab.law=banana');
+    await chapterReady(page);
+    await page.waitForSelector(`${LAB} .fit-csv-text`);
+    const notice = await page.textContent(`${LAB} .notice[role="status"]`);
+    assert.match(notice, /ch5-lab\.budget：预算 C 必须在 1×10¹⁵ 到 1×10³⁰ 之间（现在是 1×10⁴⁰）。请选择这个范围内的值。/);
+    assert.match(notice, /ch5-lab\.law=banana：不是有效的值/);
+    assert.equal(await page.textContent(`${LAB} .fit-source-line`), '数据：你的 CSV（尚未导入）。');
+    await useCsv(page, 'N,D,loss\n1e9,2e10,2.5\n1e9,abc,2.5\n3e9,4e10,2.3\n');
+    await page.waitForSelector(`${LAB} .fit-refused`);
+    assert.equal(await page.textContent(`${LAB} .fit-refused`), '未拟合：只载入了 2 个运行：拟合 L(N, D) = E + A/Nᵅ + B/Dᵝ 至少需要 5 个。请在数据中补充更多运行。');
+    assert.equal(await page.locator(`${LAB} .fit-csv-errors li`).first().textContent(), '第 3 行：D（词元数）（“D”列）：“abc”不是数字');
+    assert.match(await page.textContent(`${LAB} .fit-csv-summary`), /^读入 2 个运行（列：N、D、loss）；1 行被拒绝。$/);
+    assert.equal(await page.textContent(`${LAB} .fit-source-line`), '数据：你的 CSV，2 个运行（1 行被拒绝）。');
+    // No developer wording anywhere in the widget's messages.
+    const messages = (await page.locator(`${LAB} .notice, ${LAB} .fit-csv-errors li`).allTextContents()).join('\n');
+    assert.doesNotMatch(messages, /out of range|got \d|held out|must be|finite|unknown variant|NaN/, messages);
   }));
 
 const ex = (id) => `[data-exercise="fitting/${id}"]`;

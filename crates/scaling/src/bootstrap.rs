@@ -61,7 +61,7 @@ impl Bootstrap {
 }
 
 /// Errors of [`bootstrap`].
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, thiserror::Error, Serialize, Deserialize)]
 pub enum BootstrapError {
     /// No data.
     #[error("no runs to resample")]

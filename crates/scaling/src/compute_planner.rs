@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::chinchilla::{preset, ComputeOptimal, IsoFlopPoint, Preset, FLOPS_PER_PARAM_TOKEN_TRAIN};
 use crate::famous_models::{FamousModel, FAMOUS_MODELS};
 use crate::kaplan;
-use crate::law_explorer::{check, positive, ParamError};
+use crate::law_explorer::{above, check, positive, within, ParamError, Rule, Unit};
 
 /// How the budget is given.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -149,15 +149,15 @@ impl ComputePlannerParams {
 
     /// Checks every field (and that the GPU budget lands in [10¹⁵, 10³⁰] FLOPs).
     pub fn validate(&self) -> Result<(), ParamError> {
-        check(positive(self.c) && (1e15..=1e30).contains(&self.c), "c", self.c, "the budget must be in [1e15, 1e30] FLOPs")?;
-        check(self.gpus.is_finite() && (1.0..=1e7).contains(&self.gpus), "gpus", self.gpus, "GPUs must be in [1, 1e7]")?;
-        check(positive(self.hours) && self.hours <= 1e6, "hours", self.hours, "hours must be in (0, 1e6]")?;
-        check(positive(self.peak_flops) && self.peak_flops <= 1e18, "peak_flops", self.peak_flops, "peak FLOP/s must be in (0, 1e18]")?;
-        check(positive(self.utilization) && self.utilization <= 1.0, "utilization", self.utilization, "utilization must be in (0, 1]")?;
-        check((1..=7).contains(&self.curves), "curves", self.curves, "curves must be in 1 ..= 7")?;
+        check(positive(self.c) && (1e15..=1e30).contains(&self.c), "c", self.c, within(1e15, 1e30, Unit::Flops))?;
+        check(self.gpus.is_finite() && (1.0..=1e7).contains(&self.gpus), "gpus", self.gpus, within(1.0, 1e7, Unit::None))?;
+        check(positive(self.hours) && self.hours <= 1e6, "hours", self.hours, above(0.0, 1e6, Unit::Hours))?;
+        check(positive(self.peak_flops) && self.peak_flops <= 1e18, "peak_flops", self.peak_flops, above(0.0, 1e18, Unit::FlopsPerSecond))?;
+        check(positive(self.utilization) && self.utilization <= 1.0, "utilization", self.utilization, above(0.0, 1.0, Unit::None))?;
+        check((1..=7).contains(&self.curves), "curves", self.curves, within(1.0, 7.0, Unit::None))?;
         if self.budget_mode == BudgetMode::Gpu {
             let b = self.budget_flop();
-            check((1e15..=1e30).contains(&b), "hours", self.hours, "GPUs × hours × peak × utilization must give 1e15 to 1e30 FLOPs")?;
+            check((1e15..=1e30).contains(&b), "hours", self.hours, Rule::GpuBudget { min: 1e15, max: 1e30 })?;
         }
         Ok(())
     }

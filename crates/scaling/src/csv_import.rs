@@ -4,7 +4,9 @@
 //! (detected: a first row with any non-numeric field), a column mapping guessed from the header
 //! names or given by the caller, and numbers written with unit suffixes (7e9, 7B, 1.4T, 350M,
 //! 125k). Every rejected row is reported with its line number and reason and skipped; nothing is
-//! dropped silently.
+//! dropped silently. Reasons are data ([`RowProblem`]: which quantity, which column, what is wrong),
+//! not sentences, so that the page words them in the reader's language. A loss above [`MAX_LOSS`]
+//! nats/token is rejected: it is not a per-token loss, most often the wrong column.
 //!
 //! Hostile input is bounded: at most [`MAX_ROWS`] data rows are read (an error says where the
 //! file was cut), fields longer than [`MAX_FIELD_CHARS`] are rejected, at most [`MAX_ERRORS`]
@@ -26,6 +28,11 @@ pub const MAX_ERRORS: usize = 1_000;
 pub const MAX_FIELD_CHARS: usize = 256;
 /// Longest kept label, in characters.
 pub const MAX_LABEL_CHARS: usize = 120;
+/// Largest accepted loss, nats/token. A model that predicts uniformly over its vocabulary V has
+/// loss ln V (ln 256 000 ≈ 12.5 for the largest common tokenizers), and a reported final loss is
+/// below that; 20 nats is e²⁰ ≈ 5·10⁸ equally likely tokens. A larger value is not a per-token
+/// loss: most often the loss was mapped to the N, D or C column, which would fit nonsense.
+pub const MAX_LOSS: f64 = 20.0;
 
 /// Which column holds the training tokens, or the compute from which D = C/(6N) is derived.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,12 +60,148 @@ pub struct ColumnMapping {
 }
 
 /// One rejected line.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RowError {
     /// 1-based line number in the file.
     pub line: u64,
-    /// What was wrong, naming the column.
-    pub message: String,
+    /// What was wrong, as data: the page words it in the reader's language (`Display` gives the
+    /// English developer text, used by native tools and tests).
+    pub problem: RowProblem,
+}
+
+impl std::fmt::Display for RowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}: {}", self.line, self.problem)
+    }
+}
+
+/// The quantity a column was read as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Quantity {
+    /// N, parameters.
+    Params,
+    /// D, training tokens.
+    Tokens,
+    /// C, training FLOPs.
+    Flops,
+    /// Loss, nats/token.
+    Loss,
+    /// U, unique tokens.
+    Unique,
+}
+
+impl std::fmt::Display for Quantity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Quantity::Params => "N (params)",
+            Quantity::Tokens => "D (tokens)",
+            Quantity::Flops => "C (FLOPs)",
+            Quantity::Loss => "loss",
+            Quantity::Unique => "U (unique tokens)",
+        })
+    }
+}
+
+/// Why one field is not a usable quantity ([`parse_quantity`]); `text` is the field, cut to 40
+/// characters.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+#[serde(rename_all = "kebab-case")]
+pub enum ValueProblem {
+    /// The field is empty.
+    #[error("missing value")]
+    Missing,
+    /// Longer than [`MAX_FIELD_CHARS`].
+    #[error("value longer than {max} characters")]
+    TooLong {
+        /// The limit.
+        max: usize,
+    },
+    /// A lower-case `m` suffix: milli or million?
+    #[error("\"{text}\" has the ambiguous suffix 'm': write M for million")]
+    AmbiguousM {
+        /// The field.
+        text: String,
+    },
+    /// Not a number.
+    #[error("\"{text}\" is not a number")]
+    NotANumber {
+        /// The field.
+        text: String,
+    },
+    /// NaN.
+    #[error("value is NaN")]
+    NaN,
+    /// Infinite.
+    #[error("\"{text}\" is infinite")]
+    Infinite {
+        /// The field.
+        text: String,
+    },
+    /// Zero or negative.
+    #[error("\"{text}\" is not positive")]
+    NotPositive {
+        /// The field.
+        text: String,
+    },
+    /// A loss above [`MAX_LOSS`] nats/token: not a per-token loss (most likely another column).
+    #[error("{value} is above {max} nats/token, too large for a loss")]
+    LossTooLarge {
+        /// The value read.
+        value: f64,
+        /// [`MAX_LOSS`].
+        max: f64,
+    },
+}
+
+/// Why a line was rejected (or, on line 1, why the file could not be read at all).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+#[serde(rename_all = "kebab-case")]
+pub enum RowProblem {
+    /// The CSV reader could not read the line (e.g. bad quoting); its message.
+    #[error("unreadable line: {detail}")]
+    Unreadable {
+        /// The CSV reader's message.
+        detail: String,
+    },
+    /// The file has no non-empty line.
+    #[error("the file has no rows")]
+    NoRows,
+    /// The header names were not recognised and no mapping was given.
+    #[error("could not recognise the columns N (params), D (tokens) or C (flops), and loss; choose them by hand")]
+    ColumnsNotRecognised,
+    /// The mapping names a column the file does not have.
+    #[error("the mapping names a column beyond the {width} columns of the file")]
+    MappingBeyondColumns {
+        /// Columns in the file.
+        width: usize,
+    },
+    /// More than [`MAX_ROWS`] data rows: the rest was not read.
+    #[error("the file has more than {max} data rows; only the first {max} were read")]
+    TooManyRows {
+        /// [`MAX_ROWS`].
+        max: usize,
+    },
+    /// The line has too few fields for the column of `quantity`.
+    #[error("{quantity}: missing value (the line has {fields} fields)")]
+    MissingField {
+        /// What the column holds.
+        quantity: Quantity,
+        /// 0-based column index.
+        column: usize,
+        /// Fields on the line.
+        fields: usize,
+    },
+    /// The field of `quantity` is not usable.
+    #[error("{quantity}: {problem}")]
+    BadValue {
+        /// What the column holds.
+        quantity: Quantity,
+        /// 0-based column index.
+        column: usize,
+        /// What is wrong with it.
+        problem: ValueProblem,
+    },
 }
 
 /// Result of [`import_csv`].
@@ -176,26 +319,21 @@ pub fn guess_mapping(headers: &[String]) -> Option<ColumnMapping> {
 /// Parse a positive quantity such as `7e9`, `7B`, `1.4T`, `350M`, `125k`, `2.5`.
 /// Suffixes: k/K = 10³, M = 10⁶, B/b = 10⁹, T/t = 10¹². A lower-case `m` is rejected as
 /// ambiguous (milli or million?). With `decimal_comma`, a single `,` is read as the decimal point.
-/// Errors (as text for [`RowError`]): empty, not a number, NaN or infinite, ≤ 0.
-pub fn parse_quantity(field: &str, decimal_comma: bool) -> Result<f64, String> {
+/// Errors: empty, too long, not a number, NaN or infinite, ≤ 0.
+pub fn parse_quantity(field: &str, decimal_comma: bool) -> Result<f64, ValueProblem> {
     let s = field.trim();
     if s.is_empty() {
-        return Err("missing value".into());
+        return Err(ValueProblem::Missing);
     }
     if s.chars().count() > MAX_FIELD_CHARS {
-        return Err(format!("value longer than {MAX_FIELD_CHARS} characters"));
+        return Err(ValueProblem::TooLong { max: MAX_FIELD_CHARS });
     }
     let (num, mult) = match s.chars().last() {
         Some('k' | 'K') => (&s[..s.len() - 1], 1e3),
         Some('M') => (&s[..s.len() - 1], 1e6),
         Some('B' | 'b') => (&s[..s.len() - 1], 1e9),
         Some('T' | 't') => (&s[..s.len() - 1], 1e12),
-        Some('m') => {
-            return Err(format!(
-                "{} has the ambiguous suffix 'm': write M for million",
-                show(s)
-            ))
-        }
+        Some('m') => return Err(ValueProblem::AmbiguousM { text: show(s) }),
         _ => (s, 1.0),
     };
     let owned;
@@ -209,27 +347,27 @@ pub fn parse_quantity(field: &str, decimal_comma: bool) -> Result<f64, String> {
     let v: f64 = num
         .trim()
         .parse()
-        .map_err(|_| format!("{} is not a number", show(s)))?;
+        .map_err(|_| ValueProblem::NotANumber { text: show(s) })?;
     let v = v * mult;
     if v.is_nan() {
-        return Err("value is NaN".into());
+        return Err(ValueProblem::NaN);
     }
     if v.is_infinite() {
-        return Err(format!("{} is infinite", show(s)));
+        return Err(ValueProblem::Infinite { text: show(s) });
     }
     if v <= 0.0 {
-        return Err(format!("{} is not positive", show(s)));
+        return Err(ValueProblem::NotPositive { text: show(s) });
     }
     Ok(v)
 }
 
-/// Quote a field for an error message, cut to 40 characters.
+/// A field for an error message, cut to 40 characters.
 fn show(s: &str) -> String {
     let cut: String = s.chars().take(40).collect();
     if cut.len() < s.len() {
-        format!("\"{cut}…\"")
+        format!("{cut}…")
     } else {
-        format!("\"{cut}\"")
+        cut
     }
 }
 
@@ -272,9 +410,9 @@ pub fn import_csv(text: &str, mapping: Option<ColumnMapping>) -> CsvImport {
         errors_not_listed: 0,
         truncated: false,
     };
-    let push_err = |out: &mut CsvImport, line: u64, message: String| {
+    let push_err = |out: &mut CsvImport, line: u64, problem: RowProblem| {
         if out.errors.len() < MAX_ERRORS {
-            out.errors.push(RowError { line, message });
+            out.errors.push(RowError { line, problem });
         } else {
             out.errors_not_listed += 1;
         }
@@ -303,12 +441,12 @@ pub fn import_csv(text: &str, mapping: Option<ColumnMapping>) -> CsvImport {
             }
             Err(e) => {
                 let line = e.position().map_or(1, |p| p.line());
-                push_err(&mut out, line, format!("unreadable line: {e}"));
+                push_err(&mut out, line, RowProblem::Unreadable { detail: e.to_string() });
             }
         }
     }
     if out.columns.is_empty() {
-        push_err(&mut out, 1, "the file has no rows".into());
+        push_err(&mut out, 1, RowProblem::NoRows);
         return out;
     }
     if out.mapping.is_none() {
@@ -327,11 +465,7 @@ pub fn import_csv(text: &str, mapping: Option<ColumnMapping>) -> CsvImport {
         };
     }
     let Some(map) = out.mapping else {
-        push_err(
-            &mut out,
-            1,
-            "could not recognise the columns N (params), D (tokens) or C (flops), and loss; choose them by hand".into(),
-        );
+        push_err(&mut out, 1, RowProblem::ColumnsNotRecognised);
         return out;
     };
     let data_idx = match map.data {
@@ -344,16 +478,12 @@ pub fn import_csv(text: &str, mapping: Option<ColumnMapping>) -> CsvImport {
         .chain(map.unique.iter())
         .any(|&i| i >= width)
     {
-        push_err(
-            &mut out,
-            1,
-            format!("the mapping names a column beyond the {width} columns of the file"),
-        );
+        push_err(&mut out, 1, RowProblem::MappingBeyondColumns { width });
         return out;
     }
-    let data_name = match map.data {
-        DataColumn::Tokens(_) => "D (tokens)",
-        DataColumn::Flops(_) => "C (FLOPs)",
+    let data_quantity = match map.data {
+        DataColumn::Tokens(_) => Quantity::Tokens,
+        DataColumn::Flops(_) => Quantity::Flops,
     };
     let mut data_rows = 0usize;
     let rest = first_data.into_iter().map(Ok).chain(records);
@@ -362,7 +492,7 @@ pub fn import_csv(text: &str, mapping: Option<ColumnMapping>) -> CsvImport {
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                push_err(&mut out, line, format!("unreadable line: {e}"));
+                push_err(&mut out, line, RowProblem::Unreadable { detail: e.to_string() });
                 continue;
             }
         };
@@ -372,36 +502,33 @@ pub fn import_csv(text: &str, mapping: Option<ColumnMapping>) -> CsvImport {
         }
         if data_rows == MAX_ROWS {
             out.truncated = true;
-            push_err(
-                &mut out,
-                line,
-                format!("the file has more than {MAX_ROWS} data rows; only the first {MAX_ROWS} were read"),
-            );
+            push_err(&mut out, line, RowProblem::TooManyRows { max: MAX_ROWS });
             break;
         }
         data_rows += 1;
-        let field = |i: usize, what: &str| -> Result<f64, String> {
-            match rec.get(i) {
-                None => Err(format!(
-                    "{what}: missing value (the line has {} fields)",
-                    rec.len()
-                )),
-                Some(f) => parse_quantity(f, decimal_comma).map_err(|m| format!("{what}: {m}")),
+        let field = |column: usize, quantity: Quantity| -> Result<f64, RowProblem> {
+            match rec.get(column) {
+                None => Err(RowProblem::MissingField { quantity, column, fields: rec.len() }),
+                Some(f) => parse_quantity(f, decimal_comma).map_err(|problem| RowProblem::BadValue { quantity, column, problem }),
             }
         };
         let parsed = (|| {
-            let n = field(map.n, "N (params)")?;
-            let x = field(data_idx, data_name)?;
-            let loss = field(map.loss, "loss")?;
+            let n = field(map.n, Quantity::Params)?;
+            let x = field(data_idx, data_quantity)?;
+            let loss = field(map.loss, Quantity::Loss)?;
+            if loss > MAX_LOSS {
+                let problem = ValueProblem::LossTooLarge { value: loss, max: MAX_LOSS };
+                return Err(RowProblem::BadValue { quantity: Quantity::Loss, column: map.loss, problem });
+            }
             let d = match map.data {
                 DataColumn::Tokens(_) => x,
                 DataColumn::Flops(_) => x / (FLOPS_PER_PARAM_TOKEN_TRAIN * n),
             };
             let unique = match map.unique {
-                Some(i) => Some(field(i, "U (unique tokens)")?),
+                Some(i) => Some(field(i, Quantity::Unique)?),
                 None => None,
             };
-            Ok::<_, String>((n, d, loss, unique))
+            Ok::<_, RowProblem>((n, d, loss, unique))
         })();
         match parsed {
             Ok((n, d, loss, unique)) => {
@@ -418,7 +545,7 @@ pub fn import_csv(text: &str, mapping: Option<ColumnMapping>) -> CsvImport {
                     label,
                 });
             }
-            Err(m) => push_err(&mut out, line, m),
+            Err(problem) => push_err(&mut out, line, problem),
         }
     }
     out

@@ -371,7 +371,7 @@ pub struct FitReport {
 }
 
 /// Errors of the fitting functions.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, thiserror::Error, Serialize, Deserialize)]
 pub enum FitError {
     /// Fewer points than parameters.
     #[error("need at least {need} runs to fit, got {got}")]

@@ -18,9 +18,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::bootstrap::{bootstrap, bootstrap_chinchilla, percentile, Bootstrap, Interval};
+use crate::bootstrap::{bootstrap, bootstrap_chinchilla, percentile, Bootstrap, BootstrapError, Interval};
 use crate::chinchilla::{ChinchillaParams, ComputeOptimal};
-use crate::fit::{fit_chinchilla, fit_power_law, FitReport, InitGrid, LbfgsOptions, PowerLawFit, HUBER_DELTA};
+use crate::csv_import::MAX_LOSS;
+use crate::fit::{fit_chinchilla, fit_power_law, FitError, FitReport, InitGrid, LbfgsOptions, PowerLawFit, HUBER_DELTA};
 use crate::Run;
 
 /// Where the runs come from.
@@ -101,61 +102,171 @@ pub const RESAMPLE_RANGE: (usize, usize) = (10, 2000);
 /// Confidence level of every interval the lab shows.
 pub const LEVEL: f64 = 0.95;
 
-/// Errors of the fit lab: bad settings and data that cannot be fitted.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+/// A setting of the fit lab that has a range (its name in the URL and the lesson block).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Setting {
+    /// [`FitLabParams::hold_out`].
+    HoldOut,
+    /// [`FitLabParams::budget`].
+    Budget,
+    /// [`FitLabParams::resamples`].
+    Resamples,
+}
+
+impl std::fmt::Display for Setting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Setting::HoldOut => "hold_out",
+            Setting::Budget => "budget",
+            Setting::Resamples => "resamples",
+        })
+    }
+}
+
+/// A quantity of the training runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RunQuantity {
+    /// N, parameters.
+    N,
+    /// D, tokens.
+    D,
+    /// C = 6ND, FLOPs.
+    C,
+}
+
+impl std::fmt::Display for RunQuantity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            RunQuantity::N => "N",
+            RunQuantity::D => "D",
+            RunQuantity::C => "C = 6ND",
+        })
+    }
+}
+
+/// An exponent of a fitted law.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Exponent {
+    /// α: of N in the Chinchilla form, of C in the power law.
+    Alpha,
+    /// β: of D in the Chinchilla form.
+    Beta,
+}
+
+impl std::fmt::Display for Exponent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Exponent::Alpha => "alpha",
+            Exponent::Beta => "beta",
+        })
+    }
+}
+
+/// Errors of the fit lab: bad settings and data that cannot be fitted. Plain data (they travel
+/// from the worker to the page as JSON); the page words them in the reader's language, and
+/// `Display` gives the English developer text used by the lesson compiler and native tests.
+#[derive(Clone, Debug, PartialEq, thiserror::Error, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum FitLabError {
-    /// A setting outside its range.
-    #[error("{field} = {value} is out of range ({range})")]
+    /// A setting outside its range [`min`, `max`].
+    #[error("{field} = {value} is out of range ({min} … {max})")]
     OutOfRange {
-        /// Field name.
-        field: &'static str,
+        /// The setting.
+        field: Setting,
         /// The value given.
-        value: String,
-        /// The accepted range.
-        range: String,
+        value: f64,
+        /// Smallest accepted value.
+        min: f64,
+        /// Largest accepted value.
+        max: f64,
     },
-    /// Fewer training runs than the law needs.
-    #[error("the {law} fit needs at least {need} training runs, got {got}")]
+    /// Fewer training runs than the law needs: `loaded` runs of which `held_out` (never more
+    /// than `loaded`) are held out of the fit.
+    #[error("the {law} fit needs at least {need} training runs, got {got} ({loaded} loaded, {held_out} held out)", got = .loaded - .held_out)]
     TooFewRuns {
-        /// Law name.
-        law: &'static str,
-        /// Runs available for the fit.
-        got: usize,
-        /// Runs needed.
+        /// Law form.
+        law: LawForm,
+        /// Runs given (training and held out).
+        loaded: usize,
+        /// Runs held out of those.
+        held_out: usize,
+        /// Training runs needed.
         need: usize,
     },
-    /// The runs do not vary enough to identify the constants.
-    #[error("{0}")]
-    Degenerate(String),
-    /// A value that is not finite and positive.
-    #[error("run {index}: N, D and loss must be finite and > 0")]
+    /// Every training run has the same value of the quantity, so its term cannot be told apart
+    /// from E.
+    #[error("the training runs need at least two different values of {0}: with one value the exponent of that term cannot be told apart from E")]
+    Unvaried(RunQuantity),
+    /// A value that is not finite and positive, in run `index` (0-based, input order).
+    #[error("run {} ({label:?}): N, D and loss must be finite and > 0", .index + 1)]
     NonPositive {
         /// 0-based index of the run.
         index: usize,
+        /// Its label.
+        label: String,
     },
-    /// The fitting or bootstrap routine failed.
+    /// A loss above [`crate::csv_import::MAX_LOSS`] nats/token: not a per-token loss.
+    #[error("run {} ({label:?}): loss {loss} is above {max} nats/token", .index + 1)]
+    LossTooLarge {
+        /// 0-based index of the run.
+        index: usize,
+        /// Its label.
+        label: String,
+        /// The loss.
+        loss: f64,
+        /// The limit.
+        max: f64,
+    },
+    /// The fitted exponent is not positive: the fitted loss does not fall with scale, so there is
+    /// no compute-optimal frontier to resample (see [`FittedLaw::nonpositive_exponent`]).
+    #[error("the fitted {name} = {value} is not positive: the loss does not fall with scale")]
+    ExponentNotPositive {
+        /// Which exponent.
+        name: Exponent,
+        /// Its fitted value.
+        value: f64,
+    },
+    /// The fitting routine failed.
     #[error("{0}")]
-    Fit(String),
+    Fit(FitError),
+    /// The bootstrap failed.
+    #[error("bootstrap: {0}")]
+    Bootstrap(BootstrapError),
 }
 
 impl FitLabParams {
     /// Check every field's range. Errors name the field and its range.
     pub fn validate(&self) -> Result<(), FitLabError> {
-        if self.hold_out > MAX_HOLD_OUT {
-            return Err(FitLabError::OutOfRange { field: "hold_out", value: self.hold_out.to_string(), range: format!("0 … {MAX_HOLD_OUT}") });
-        }
-        if !(self.budget.is_finite() && self.budget >= BUDGET_RANGE.0 && self.budget <= BUDGET_RANGE.1) {
-            return Err(FitLabError::OutOfRange { field: "budget", value: self.budget.to_string(), range: "1e15 … 1e30 FLOPs".into() });
-        }
-        if !(RESAMPLE_RANGE.0..=RESAMPLE_RANGE.1).contains(&self.resamples) {
-            return Err(FitLabError::OutOfRange {
-                field: "resamples",
-                value: self.resamples.to_string(),
-                range: format!("{} … {}", RESAMPLE_RANGE.0, RESAMPLE_RANGE.1),
-            });
-        }
-        Ok(())
+        check_hold_out(self.hold_out)?;
+        check_budget(self.budget)?;
+        check_resamples(self.resamples)
     }
+}
+
+fn check_hold_out(k: usize) -> Result<(), FitLabError> {
+    if k > MAX_HOLD_OUT {
+        return Err(FitLabError::OutOfRange { field: Setting::HoldOut, value: k as f64, min: 0.0, max: MAX_HOLD_OUT as f64 });
+    }
+    Ok(())
+}
+
+fn check_budget(budget: f64) -> Result<(), FitLabError> {
+    let (min, max) = BUDGET_RANGE;
+    if !(budget.is_finite() && budget >= min && budget <= max) {
+        return Err(FitLabError::OutOfRange { field: Setting::Budget, value: budget, min, max });
+    }
+    Ok(())
+}
+
+fn check_resamples(resamples: usize) -> Result<(), FitLabError> {
+    let (min, max) = RESAMPLE_RANGE;
+    if !(min..=max).contains(&resamples) {
+        return Err(FitLabError::OutOfRange { field: Setting::Resamples, value: resamples as f64, min: min as f64, max: max as f64 });
+    }
+    Ok(())
 }
 
 /// The datablations runs of a source: [`DataSource::DatablationsSingleEpoch`] keeps the runs with
@@ -195,47 +306,80 @@ impl LawForm {
         }
     }
 
-    fn name(self) -> &'static str {
+    /// The formula, as the page shows it.
+    pub fn formula(self) -> &'static str {
         match self {
-            LawForm::Chinchilla => "L(N, D) = E + A/N^α + B/D^β",
-            LawForm::PowerCompute => "L(C) = E + A·C^(−α)",
+            LawForm::Chinchilla => "L(N, D) = E + A/Nᵅ + B/Dᵝ",
+            LawForm::PowerCompute => "L(C) = E + A·C⁻ᵅ",
         }
     }
 }
 
-/// Refuse data that cannot identify the law: non-positive values, fewer runs than constants, and
-/// (Chinchilla) fewer than two distinct N or D, or (power law) fewer than two distinct C, as when
-/// every point is the same.
-pub fn check_fit_input(runs: &[Run], law: LawForm) -> Result<(), FitLabError> {
+impl std::fmt::Display for LawForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.formula())
+    }
+}
+
+/// Refuse values no fit can use: not finite and positive, or a loss above
+/// [`crate::csv_import::MAX_LOSS`] nats/token. Indices are those of `runs`.
+fn check_values(runs: &[Run]) -> Result<(), FitLabError> {
     for (index, r) in runs.iter().enumerate() {
         if ![r.n, r.d, r.loss].iter().all(|v| v.is_finite() && *v > 0.0) {
-            return Err(FitLabError::NonPositive { index });
+            return Err(FitLabError::NonPositive { index, label: r.label.clone() });
+        }
+        if r.loss > MAX_LOSS {
+            return Err(FitLabError::LossTooLarge { index, label: r.label.clone(), loss: r.loss, max: MAX_LOSS });
         }
     }
-    if runs.len() < law.min_runs() {
-        return Err(FitLabError::TooFewRuns { law: law.name(), got: runs.len(), need: law.min_runs() });
-    }
+    Ok(())
+}
+
+/// Refuse training runs that cannot identify the law: (Chinchilla) fewer than two distinct N or
+/// D, or (power law) fewer than two distinct C, as when every point is the same.
+fn check_spread(train: &[Run], law: LawForm) -> Result<(), FitLabError> {
     let distinct = |f: &dyn Fn(&Run) -> f64| {
-        let mut v: Vec<f64> = runs.iter().map(f).collect();
+        let mut v: Vec<f64> = train.iter().map(f).collect();
         v.sort_by(f64::total_cmp);
         v.dedup_by(|a, b| (*a - *b).abs() <= 1e-12 * b.abs());
         v.len()
     };
     match law {
-        LawForm::Chinchilla => {
-            if distinct(&|r| r.n) < 2 || distinct(&|r| r.d) < 2 {
-                return Err(FitLabError::Degenerate(
-                    "the training runs need at least two different N and two different D: with one value the exponent of that term cannot be told apart from E".into(),
-                ));
-            }
-        }
-        LawForm::PowerCompute => {
-            if distinct(&|r| r.c()) < 2 {
-                return Err(FitLabError::Degenerate("the training runs need at least two different compute values C = 6ND".into()));
-            }
-        }
+        LawForm::Chinchilla if distinct(&|r| r.n) < 2 => Err(FitLabError::Unvaried(RunQuantity::N)),
+        LawForm::Chinchilla if distinct(&|r| r.d) < 2 => Err(FitLabError::Unvaried(RunQuantity::D)),
+        LawForm::PowerCompute if distinct(&|r| r.c()) < 2 => Err(FitLabError::Unvaried(RunQuantity::C)),
+        _ => Ok(()),
     }
-    Ok(())
+}
+
+/// Refuse training runs that cannot identify the law: bad values (see [`check_fit_job`]), fewer
+/// runs than constants, too little spread in N and D (Chinchilla) or C (power law).
+pub fn check_fit_input(runs: &[Run], law: LawForm) -> Result<(), FitLabError> {
+    check_values(runs)?;
+    if runs.len() < law.min_runs() {
+        return Err(FitLabError::TooFewRuns { law, loaded: runs.len(), held_out: 0, need: law.min_runs() });
+    }
+    check_spread(runs, law)
+}
+
+/// The checks of a whole fit job before any work: every run's values (a loss above
+/// [`crate::csv_import::MAX_LOSS`] nats/token or a value that is not finite and positive names the
+/// run by its index in `runs`), then, after holding out the `hold_out` largest-compute runs (at
+/// most all of them), enough training runs and enough spread. Returns the held-out indices.
+pub fn check_fit_job(runs: &[Run], law: LawForm, hold_out: usize) -> Result<Vec<usize>, FitLabError> {
+    check_hold_out(hold_out)?;
+    check_values(runs)?;
+    let held = held_out_indices(runs, hold_out);
+    if runs.len() - held.len() < law.min_runs() {
+        return Err(FitLabError::TooFewRuns { law, loaded: runs.len(), held_out: held.len(), need: law.min_runs() });
+    }
+    check_spread(&training_runs(runs, &held), law)?;
+    Ok(held)
+}
+
+/// The runs whose indices are not in `held` (sorted ascending), in input order.
+pub fn training_runs(runs: &[Run], held: &[usize]) -> Vec<Run> {
+    runs.iter().enumerate().filter(|(i, _)| held.binary_search(i).is_err()).map(|(_, r)| r.clone()).collect()
 }
 
 /// A fitted law.
@@ -273,6 +417,20 @@ impl FittedLaw {
             FittedLaw::Chinchilla(r) => Some(r.params.compute_optimal(c)),
             FittedLaw::PowerCompute(_) => None,
         }
+    }
+
+    /// The first fitted exponent that is not positive (α, then β), with its value. Such a fit has
+    /// a loss that does not fall (or rises) with scale: it has no compute-optimal frontier, and
+    /// [`Self::frontier`] and [`Self::optimum`] are not finite.
+    pub fn nonpositive_exponent(&self) -> Option<(Exponent, f64)> {
+        let (alpha, beta) = match self {
+            FittedLaw::Chinchilla(r) => (r.params.alpha, Some(r.params.beta)),
+            FittedLaw::PowerCompute(p) => (p.alpha, None),
+        };
+        if alpha.is_nan() || alpha <= 0.0 {
+            return Some((Exponent::Alpha, alpha));
+        }
+        beta.filter(|b| b.is_nan() || *b <= 0.0).map(|b| (Exponent::Beta, b))
     }
 
     /// Whether the optimiser met its convergence test.
@@ -359,12 +517,8 @@ fn rmse(res: impl Iterator<Item = f64>) -> Option<f64> {
 /// runs, cancellation, no finite start. Non-convergence is not an error: see
 /// [`FittedLaw::converged`].
 pub fn run_fit(job: &FitJob, progress: &mut dyn FnMut(f64) -> bool) -> Result<FitOutcome, FitLabError> {
-    if job.held_out > MAX_HOLD_OUT {
-        return Err(FitLabError::OutOfRange { field: "hold_out", value: job.held_out.to_string(), range: format!("0 … {MAX_HOLD_OUT}") });
-    }
-    let held = held_out_indices(&job.runs, job.held_out);
-    let train: Vec<Run> = job.runs.iter().enumerate().filter(|(i, _)| held.binary_search(i).is_err()).map(|(_, r)| r.clone()).collect();
-    check_fit_input(&train, job.law)?;
+    let held = check_fit_job(&job.runs, job.law, job.held_out)?;
+    let train = training_runs(&job.runs, &held);
     let opts = LbfgsOptions::default();
     let law = match job.law {
         LawForm::Chinchilla => {
@@ -372,12 +526,12 @@ pub fn run_fit(job: &FitJob, progress: &mut dyn FnMut(f64) -> bool) -> Result<Fi
                 GridSize::Full => InitGrid::hoffmann(),
                 GridSize::Reduced => reduced_grid(),
             };
-            FittedLaw::Chinchilla(fit_chinchilla(&train, &grid, HUBER_DELTA, &opts, progress).map_err(|e| FitLabError::Fit(e.to_string()))?)
+            FittedLaw::Chinchilla(fit_chinchilla(&train, &grid, HUBER_DELTA, &opts, progress).map_err(FitLabError::Fit)?)
         }
         LawForm::PowerCompute => {
             let xs: Vec<f64> = train.iter().map(Run::c).collect();
             let ls: Vec<f64> = train.iter().map(|r| r.loss).collect();
-            let fit = fit_power_law(&xs, &ls, HUBER_DELTA, &opts).map_err(|e| FitLabError::Fit(e.to_string()))?;
+            let fit = fit_power_law(&xs, &ls, HUBER_DELTA, &opts).map_err(FitLabError::Fit)?;
             progress(1.0);
             FittedLaw::PowerCompute(fit)
         }
@@ -443,15 +597,15 @@ type FrontierFn = dyn Fn(&[f64], f64) -> f64;
 /// Resamples that fail to converge are counted in `boot.failed`, not used. Errors: a budget out of
 /// range, too few runs, every resample failed.
 pub fn run_bootstrap(job: &BootstrapJob, progress: &mut dyn FnMut(f64) -> bool) -> Result<BootstrapOutcome, FitLabError> {
-    let (lo, hi) = BUDGET_RANGE;
-    if !(job.budget.is_finite() && job.budget >= lo && job.budget <= hi) {
-        return Err(FitLabError::OutOfRange { field: "budget", value: job.budget.to_string(), range: "1e15 … 1e30 FLOPs".into() });
-    }
-    if !(RESAMPLE_RANGE.0..=RESAMPLE_RANGE.1).contains(&job.resamples) {
-        return Err(FitLabError::OutOfRange { field: "resamples", value: job.resamples.to_string(), range: format!("{} … {}", RESAMPLE_RANGE.0, RESAMPLE_RANGE.1) });
+    check_budget(job.budget)?;
+    check_resamples(job.resamples)?;
+    if let Some((name, value)) = job.fit.nonpositive_exponent() {
+        // Every resample's N_opt and L* would be NaN: refuse with the reason rather than report
+        // that no resample "produced a fit".
+        return Err(FitLabError::ExponentNotPositive { name, value });
     }
     let opts = LbfgsOptions::default();
-    let fail = |e: crate::bootstrap::BootstrapError| FitLabError::Fit(e.to_string());
+    let fail = FitLabError::Bootstrap;
     let (mut boot, curve): (Bootstrap, Box<FrontierFn>) = match &job.fit {
         FittedLaw::Chinchilla(full) => {
             check_fit_input(&job.runs, LawForm::Chinchilla)?;

@@ -19,7 +19,8 @@ use crate::chinchilla::{preset, ChinchillaParams, Preset, FLOPS_PER_PARAM_TOKEN_
 use crate::kaplan;
 
 /// A widget parameter outside its allowed range. `field` is the Rust field name, which is also
-/// the URL query key and the lesson block's TOML key.
+/// the URL query key and the lesson block's TOML key. The rule is data, not a sentence, so that
+/// the page can word it in the reader's language; `Display` gives the English developer text.
 #[derive(Clone, Debug, PartialEq, Error)]
 pub enum ParamError {
     /// The value breaks `rule`.
@@ -30,11 +31,104 @@ pub enum ParamError {
         /// The offending value, formatted.
         value: String,
         /// What is allowed.
-        rule: &'static str,
+        rule: Rule,
     },
 }
 
-pub(crate) fn check(ok: bool, field: &'static str, value: impl ToString, rule: &'static str) -> Result<(), ParamError> {
+/// What a parameter must satisfy.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Rule {
+    /// `min ≤ value ≤ max` (`min < value` when `open_min`), in `unit`.
+    Range {
+        /// Lower bound.
+        min: f64,
+        /// Upper bound.
+        max: f64,
+        /// Whether `min` itself is excluded.
+        open_min: bool,
+        /// Unit of the bounds.
+        unit: Unit,
+    },
+    /// The field is the lower end of an axis range: `min ≤ value < upper ≤ max`, where `upper` is
+    /// the field holding the upper end.
+    Below {
+        /// The field of the upper end.
+        upper: &'static str,
+        /// Lowest allowed lower end.
+        min: f64,
+        /// Highest allowed upper end.
+        max: f64,
+        /// Unit of the bounds.
+        unit: Unit,
+    },
+    /// GPUs × hours × peak FLOP/s × utilization must give a budget in [`min`, `max`] FLOPs.
+    GpuBudget {
+        /// Smallest budget, FLOPs.
+        min: f64,
+        /// Largest budget, FLOPs.
+        max: f64,
+    },
+}
+
+/// Unit of a parameter's bounds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// A pure number (constants, exponents, counts, fractions).
+    None,
+    /// Nats per token.
+    Nats,
+    /// Parameters.
+    Params,
+    /// Tokens.
+    Tokens,
+    /// FLOPs.
+    Flops,
+    /// Petaflop-days.
+    PfDays,
+    /// FLOP per second.
+    FlopsPerSecond,
+    /// Hours.
+    Hours,
+}
+
+impl std::fmt::Display for Unit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Unit::None => "",
+            Unit::Nats => " nats/token",
+            Unit::Params => " parameters",
+            Unit::Tokens => " tokens",
+            Unit::Flops => " FLOPs",
+            Unit::PfDays => " PF-days",
+            Unit::FlopsPerSecond => " FLOP/s",
+            Unit::Hours => " hours",
+        })
+    }
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Rule::Range { min, max, open_min, unit } => {
+                write!(f, "must be in {}{min:e}, {max:e}]{unit}", if open_min { "(" } else { "[" })
+            }
+            Rule::Below { upper, min, max, unit } => write!(f, "need {min:e} ≤ it < {upper} ≤ {max:e}{unit}"),
+            Rule::GpuBudget { min, max } => write!(f, "GPUs × hours × peak × utilization must give {min:e} to {max:e} FLOPs"),
+        }
+    }
+}
+
+/// `Rule::Range` in `unit`, `min` included.
+pub(crate) fn within(min: f64, max: f64, unit: Unit) -> Rule {
+    Rule::Range { min, max, open_min: false, unit }
+}
+
+/// `Rule::Range` in `unit`, `min` excluded.
+pub(crate) fn above(min: f64, max: f64, unit: Unit) -> Rule {
+    Rule::Range { min, max, open_min: true, unit }
+}
+
+pub(crate) fn check(ok: bool, field: &'static str, value: impl ToString, rule: Rule) -> Result<(), ParamError> {
     if ok {
         Ok(())
     } else {
@@ -460,24 +554,25 @@ impl LawExplorerParams {
     /// Checks every field; the error names the first offending field.
     pub fn validate(&self) -> Result<(), ParamError> {
         let exponent = |v: f64| v.is_finite() && v > 0.0 && v <= 2.0;
-        check(self.e.is_finite() && (0.0..=10.0).contains(&self.e), "e", self.e, "E must be in [0, 10] nats/token")?;
-        check(positive(self.a) && self.a <= 1e12, "a", self.a, "A must be in (0, 1e12]")?;
-        check(positive(self.b) && self.b <= 1e12, "b", self.b, "B must be in (0, 1e12]")?;
-        check(exponent(self.alpha), "alpha", self.alpha, "α must be in (0, 2]")?;
-        check(exponent(self.beta), "beta", self.beta, "β must be in (0, 2]")?;
-        check(exponent(self.alpha_n), "alpha_n", self.alpha_n, "α_N must be in (0, 2]")?;
-        check(positive(self.n_c) && self.n_c <= 1e20, "n_c", self.n_c, "N_c must be in (0, 1e20] parameters")?;
-        check(exponent(self.alpha_d), "alpha_d", self.alpha_d, "α_D must be in (0, 2]")?;
-        check(positive(self.d_c) && self.d_c <= 1e20, "d_c", self.d_c, "D_c must be in (0, 1e20] tokens")?;
-        check(exponent(self.alpha_c), "alpha_c", self.alpha_c, "α_C must be in (0, 2]")?;
-        check(positive(self.c_c) && self.c_c <= 1e15, "c_c", self.c_c, "C_c must be in (0, 1e15] PF-days")?;
-        check(positive(self.fixed_d) && (1e6..=1e16).contains(&self.fixed_d), "fixed_d", self.fixed_d, "fixed D must be in [1e6, 1e16] tokens")?;
-        check(positive(self.fixed_n) && (1e6..=1e14).contains(&self.fixed_n), "fixed_n", self.fixed_n, "fixed N must be in [1e6, 1e14] parameters")?;
+        check(self.e.is_finite() && (0.0..=10.0).contains(&self.e), "e", self.e, within(0.0, 10.0, Unit::Nats))?;
+        check(positive(self.a) && self.a <= 1e12, "a", self.a, above(0.0, 1e12, Unit::None))?;
+        check(positive(self.b) && self.b <= 1e12, "b", self.b, above(0.0, 1e12, Unit::None))?;
+        check(exponent(self.alpha), "alpha", self.alpha, above(0.0, 2.0, Unit::None))?;
+        check(exponent(self.beta), "beta", self.beta, above(0.0, 2.0, Unit::None))?;
+        check(exponent(self.alpha_n), "alpha_n", self.alpha_n, above(0.0, 2.0, Unit::None))?;
+        check(positive(self.n_c) && self.n_c <= 1e20, "n_c", self.n_c, above(0.0, 1e20, Unit::Params))?;
+        check(exponent(self.alpha_d), "alpha_d", self.alpha_d, above(0.0, 2.0, Unit::None))?;
+        check(positive(self.d_c) && self.d_c <= 1e20, "d_c", self.d_c, above(0.0, 1e20, Unit::Tokens))?;
+        check(exponent(self.alpha_c), "alpha_c", self.alpha_c, above(0.0, 2.0, Unit::None))?;
+        check(positive(self.c_c) && self.c_c <= 1e15, "c_c", self.c_c, above(0.0, 1e15, Unit::PfDays))?;
+        check(positive(self.fixed_d) && (1e6..=1e16).contains(&self.fixed_d), "fixed_d", self.fixed_d, within(1e6, 1e16, Unit::Tokens))?;
+        check(positive(self.fixed_n) && (1e6..=1e14).contains(&self.fixed_n), "fixed_n", self.fixed_n, within(1e6, 1e14, Unit::Params))?;
         let range = |lo: f64, hi: f64, min: f64, max: f64| positive(lo) && positive(hi) && lo >= min && hi <= max && lo < hi;
-        check(range(self.n_min, self.n_max, 1e3, 1e15), "n_min", self.n_min, "need 1e3 ≤ n_min < n_max ≤ 1e15 parameters")?;
-        check(range(self.d_min, self.d_max, 1e6, 1e17), "d_min", self.d_min, "need 1e6 ≤ d_min < d_max ≤ 1e17 tokens")?;
-        check(range(self.c_min, self.c_max, 1e15, 1e30), "c_min", self.c_min, "need 1e15 ≤ c_min < c_max ≤ 1e30 FLOPs")?;
-        check((2..=400).contains(&self.points), "points", self.points, "points must be in 2 ..= 400")?;
+        let below = |upper: &'static str, min: f64, max: f64, unit: Unit| Rule::Below { upper, min, max, unit };
+        check(range(self.n_min, self.n_max, 1e3, 1e15), "n_min", self.n_min, below("n_max", 1e3, 1e15, Unit::Params))?;
+        check(range(self.d_min, self.d_max, 1e6, 1e17), "d_min", self.d_min, below("d_max", 1e6, 1e17, Unit::Tokens))?;
+        check(range(self.c_min, self.c_max, 1e15, 1e30), "c_min", self.c_min, below("c_max", 1e15, 1e30, Unit::Flops))?;
+        check((2..=400).contains(&self.points), "points", self.points, within(2.0, 400.0, Unit::None))?;
         Ok(())
     }
 

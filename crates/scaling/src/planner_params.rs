@@ -33,9 +33,14 @@ pub enum PlannerParamError {
         /// Largest accepted value.
         max: f64,
     },
-    /// Two fields disagree (e.g. the chosen epochs beyond the plotted range).
-    #[error("{0}")]
-    Inconsistent(String),
+    /// The chosen epochs lie beyond the plotted range.
+    #[error("epochs = {epochs} is beyond the plotted range (max_epochs = {max_epochs})")]
+    EpochsBeyondRange {
+        /// [`DataConstrainedParams::epochs`].
+        epochs: f64,
+        /// [`DataConstrainedParams::max_epochs`].
+        max_epochs: f64,
+    },
 }
 
 impl PlannerParamError {
@@ -43,7 +48,7 @@ impl PlannerParamError {
     pub fn field(&self) -> Option<&'static str> {
         match self {
             PlannerParamError::OutOfRange { field, .. } => Some(field),
-            PlannerParamError::Inconsistent(_) => None,
+            PlannerParamError::EpochsBeyondRange { .. } => Some("epochs"),
         }
     }
 }
@@ -132,10 +137,10 @@ impl DataConstrainedParams {
         check("epochs", self.epochs, 1.0, 1000.0)?;
         check("threshold", self.threshold, 0.01, 0.99)?;
         if self.epochs > self.max_epochs {
-            return Err(PlannerParamError::Inconsistent(format!(
-                "epochs = {} is beyond the plotted range (max_epochs = {})",
-                self.epochs, self.max_epochs
-            )));
+            return Err(PlannerParamError::EpochsBeyondRange {
+                epochs: self.epochs,
+                max_epochs: self.max_epochs,
+            });
         }
         Ok(())
     }
@@ -426,7 +431,7 @@ mod tests {
             epochs: 200.0,
             ..Default::default()
         };
-        assert!(matches!(bad.validate(), Err(PlannerParamError::Inconsistent(_))));
+        assert!(matches!(bad.validate(), Err(PlannerParamError::EpochsBeyondRange { .. })));
         let bad = DataConstrainedParams {
             threshold: 1.0,
             ..Default::default()

@@ -84,19 +84,94 @@ fn hold_out_takes_the_largest_compute_runs() {
 fn unfittable_data_is_refused_with_a_reason() {
     let one = vec![Run { n: 1e9, d: 2e10, loss: 3.0, unique: None, label: "x".into() }];
     let e = check_fit_input(&one, LawForm::Chinchilla).unwrap_err();
-    assert!(matches!(e, FitLabError::TooFewRuns { got: 1, need: 5, .. }), "{e}");
+    assert_eq!(e, FitLabError::TooFewRuns { law: LawForm::Chinchilla, loaded: 1, held_out: 0, need: 5 }, "{e}");
     let same = vec![one[0].clone(); 10];
-    assert!(matches!(check_fit_input(&same, LawForm::Chinchilla), Err(FitLabError::Degenerate(_))));
-    assert!(matches!(check_fit_input(&same, LawForm::PowerCompute), Err(FitLabError::Degenerate(_))));
+    assert_eq!(check_fit_input(&same, LawForm::Chinchilla), Err(FitLabError::Unvaried(RunQuantity::N)));
+    assert_eq!(check_fit_input(&same, LawForm::PowerCompute), Err(FitLabError::Unvaried(RunQuantity::C)));
+    // Two model sizes but one data size: the D term is what cannot be identified.
+    let mut one_d = same.clone();
+    one_d[3].n = 3e9;
+    assert_eq!(check_fit_input(&one_d, LawForm::Chinchilla), Err(FitLabError::Unvaried(RunQuantity::D)));
     let mut zero = synthetic(0.0, 1);
     zero[4].loss = 0.0;
-    assert_eq!(check_fit_input(&zero, LawForm::Chinchilla), Err(FitLabError::NonPositive { index: 4 }));
+    assert_eq!(check_fit_input(&zero, LawForm::Chinchilla), Err(FitLabError::NonPositive { index: 4, label: zero[4].label.clone() }));
     let mut negative = synthetic(0.0, 1);
     negative[2].n = -1e9;
     assert!(check_fit_input(&negative, LawForm::PowerCompute).is_err());
     // Holding out all but four runs leaves too few for five constants.
     let job = FitJob { runs: synthetic(0.0, 1), law: LawForm::Chinchilla, grid: GridSize::Reduced, held_out: 16 };
-    assert!(matches!(run_fit(&job, &mut |_| true), Err(FitLabError::TooFewRuns { got: 4, .. })));
+    assert_eq!(run_fit(&job, &mut |_| true), Err(FitLabError::TooFewRuns { law: LawForm::Chinchilla, loaded: 20, held_out: 16, need: 5 }));
+}
+
+#[test]
+fn the_held_out_count_never_exceeds_the_runs_loaded() {
+    // Two runs and "hold out 3": both are held out, not three, and the error says two were loaded.
+    let two = synthetic(0.0, 1)[..2].to_vec();
+    let e = check_fit_job(&two, LawForm::Chinchilla, 3).unwrap_err();
+    assert_eq!(e, FitLabError::TooFewRuns { law: LawForm::Chinchilla, loaded: 2, held_out: 2, need: 5 });
+    let job = FitJob { runs: two, law: LawForm::PowerCompute, grid: GridSize::Reduced, held_out: 3 };
+    assert_eq!(run_fit(&job, &mut |_| true), Err(FitLabError::TooFewRuns { law: LawForm::PowerCompute, loaded: 2, held_out: 2, need: 3 }));
+    // Enough runs: the held-out indices come back, the largest compute first out.
+    let runs = synthetic(0.0, 1);
+    assert_eq!(check_fit_job(&runs, LawForm::Chinchilla, 1), Ok(vec![19]));
+}
+
+#[test]
+fn a_loss_column_holding_parameter_counts_is_refused_by_run() {
+    // The datablations runs with the loss read from the params column: losses of 10⁸…10¹⁰ "nats",
+    // which fitted α = −1 and gave NaN for the frontier before this check.
+    let mut runs = shipped_runs(DataSource::DatablationsSingleEpoch);
+    for r in &mut runs {
+        r.loss = r.n;
+    }
+    match check_fit_job(&runs, LawForm::Chinchilla, 3) {
+        Err(FitLabError::LossTooLarge { index: 0, loss, max, .. }) => {
+            assert_eq!(loss, runs[0].n);
+            assert_eq!(max, scaling::csv_import::MAX_LOSS);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(run_fit(&FitJob { runs, law: LawForm::Chinchilla, grid: GridSize::Reduced, held_out: 0 }, &mut |_| true), Err(FitLabError::LossTooLarge { .. })));
+}
+
+#[test]
+fn a_fit_whose_loss_rises_with_scale_names_the_exponent_and_is_not_bootstrapped() {
+    // Losses that grow with N·D (within the loss range): the fitted α or β comes out ≤ 0, where
+    // L*(C) and N_opt are NaN; the bootstrap refuses with the exponent instead of 200 failures.
+    let runs: Vec<Run> = (0..12)
+        .map(|i| {
+            let (n, d) = (1e8 * 3f64.powi(i % 4), 1e9 * 4f64.powi(i / 4));
+            Run { n, d, loss: 1.0 + 0.01 * (n * d).ln(), unique: None, label: String::new() }
+        })
+        .collect();
+    let fit = run_fit(&FitJob { runs, law: LawForm::Chinchilla, grid: GridSize::Reduced, held_out: 0 }, &mut |_| true).unwrap();
+    let (name, value) = fit.law.nonpositive_exponent().expect("a non-positive exponent");
+    assert!(value <= 0.0, "{name} = {value}");
+    assert!(!fit.law.frontier(1e22).is_finite());
+    let job = BootstrapJob { runs: fit.training_runs(), fit: fit.law.clone(), budget: 1e22, resamples: 20, seed: 1, band_c: vec![1e21] };
+    assert_eq!(run_bootstrap(&job, &mut |_| true), Err(FitLabError::ExponentNotPositive { name, value }));
+    // A fit of the law itself has positive exponents.
+    let good = run_fit(&FitJob { runs: synthetic(0.0, 1), law: LawForm::Chinchilla, grid: GridSize::Reduced, held_out: 0 }, &mut |_| true).unwrap();
+    assert_eq!(good.law.nonpositive_exponent(), None);
+}
+
+#[test]
+fn errors_travel_as_data() {
+    // The worker sends errors as JSON; the page words them. Every variant must round-trip.
+    let errors = vec![
+        FitLabError::OutOfRange { field: Setting::Budget, value: 1e40, min: 1e15, max: 1e30 },
+        FitLabError::TooFewRuns { law: LawForm::PowerCompute, loaded: 2, held_out: 1, need: 3 },
+        FitLabError::Unvaried(RunQuantity::D),
+        FitLabError::NonPositive { index: 3, label: "r".into() },
+        FitLabError::LossTooLarge { index: 0, label: String::new(), loss: 3e9, max: 20.0 },
+        FitLabError::ExponentNotPositive { name: Exponent::Beta, value: -0.2 },
+        FitLabError::Fit(scaling::FitError::NoFiniteStart),
+        FitLabError::Bootstrap(scaling::BootstrapError::NoSuccess { failed: 200 }),
+    ];
+    for e in errors {
+        let back: FitLabError = serde_json::from_str(&serde_json::to_string(&e).unwrap()).unwrap();
+        assert_eq!(back, e);
+    }
 }
 
 #[test]
