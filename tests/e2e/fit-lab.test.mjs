@@ -286,7 +286,7 @@ test('a fit whose loss rises with scale says so instead of printing NaN, and is 
     await useCsv(page, csvOf([[1e8, 1e9, 3.0], [1e9, 1e9, 2.0], [1e8, 1e10, 3.5], [1e9, 1e10, 2.2], [3e8, 3e9, 4.0]]));
     await page.waitForSelector(`${LAB} .fit-no-frontier`);
     await page.waitForFunction((s) => !document.querySelector(`${s} .busy`), LAB);
-    assert.match(await page.textContent(`${LAB} .fit-no-frontier`), /^The fitted exponent [αβ] = −[0-9.]+ is not positive: in this fit the loss does not fall as the runs grow/);
+    assert.match(await page.textContent(`${LAB} .fit-no-frontier`), /^The fitted exponent [αβ] = [−-][0-9.]+ is not positive: in this fit the loss does not fall as the runs grow/);
     assert.match(await page.textContent(`${LAB} .fit-summary`), /^Fitted on 5 runs \(0 held out\)\. Training RMSE [0-9.]+ nats, held-out RMSE — nats\.$/);
     assert.equal(await page.locator(`${LAB} .fit-boot`).count(), 0, 'no bootstrap of a fit without a frontier');
     assert.equal(await page.locator(`${LAB} .fit-job-error`).count(), 0);
