@@ -42,10 +42,12 @@ pub fn attempt(key: &str, right: bool) {
     });
 }
 
-/// The exercise box: kind label, solved badge, then the body.
+/// The exercise box: kind label, solved badge, then the body. Its element id `exercise-{id}` makes
+/// an exercise a deep-link target (`…/power-laws#exercise-ch2-mse-slope`).
 #[component]
 pub fn Frame(key: String, kind: &'static str, children: Children) -> impl IntoView {
     let lang = page_lang();
+    let anchor = format!("exercise-{}", key.rsplit('/').next().unwrap_or(&key));
     let rec = record(&key);
     let label = move || {
         let l = lang.get();
@@ -58,7 +60,7 @@ pub fn Frame(key: String, kind: &'static str, children: Children) -> impl IntoVi
         format!("{} · {k}", l.strings().exercise)
     };
     view! {
-        <section class="exercise" class:solved=move || rec.get().solved data-exercise=key.clone()>
+        <section class="exercise" id=anchor class:solved=move || rec.get().solved data-exercise=key.clone()>
             <div class="ex-head">
                 <span>{label}</span>
                 {move || rec.get().solved.then(|| view! { <span class="badge">{lang.get().strings().solved_badge}</span> })}

@@ -1,5 +1,6 @@
-// Layout: screenshots of home and a chapter at 360 px and 1280 px, both languages, both themes, saved
-// under tests/e2e/out/ for a human look; at every size the page must not scroll horizontally.
+// Layout: screenshots of home, a chapter and the About page at 360 px and 1280 px, both languages, both
+// themes, saved under tests/e2e/out/ for a human look; at every size the page must not scroll
+// horizontally (About has the longest unbreakable strings: a commit hash, file names, a URL).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useSite, chapterReady, widgetSettled, shot } from './harness.mjs';
@@ -9,12 +10,19 @@ const site = useSite();
 async function assertNoHorizontalScroll(page, where) {
   const m = await page.evaluate(() => {
     const el = document.scrollingElement;
-    // The widest element sticking out to the right, to name the culprit when there is one.
+    // The widest element sticking out to the right, to name the culprit when there is one. Content
+    // of a box that scrolls or clips (a code block, a table) sticks out harmlessly: skip it.
+    const contained = (e) => {
+      for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+        if (getComputedStyle(a).overflowX !== 'visible') return true;
+      }
+      return false;
+    };
     let worst = null;
     for (const e of document.querySelectorAll('body *')) {
       const r = e.getBoundingClientRect();
-      if (r.width > 0 && r.right > window.innerWidth + 1 && (!worst || r.right > worst.right)) {
-        worst = { right: Math.round(r.right), tag: e.tagName.toLowerCase(), cls: e.className?.baseVal ?? e.className };
+      if (r.width > 0 && r.right > window.innerWidth + 1 && (!worst || r.right > worst.right) && !contained(e)) {
+        worst = { right: Math.round(r.right), tag: e.tagName.toLowerCase(), cls: e.className?.baseVal ?? e.className, text: e.textContent.slice(0, 40) };
       }
     }
     return { scrollWidth: el.scrollWidth, clientWidth: el.clientWidth, worst };
@@ -25,7 +33,7 @@ async function assertNoHorizontalScroll(page, where) {
 for (const width of [360, 1280]) {
   for (const theme of ['light', 'dark']) {
     for (const lang of ['en', 'zh']) {
-      test(`layout ${width}px ${theme} ${lang}: home and chapter, no horizontal scroll`, () =>
+      test(`layout ${width}px ${theme} ${lang}: home, chapter and About, no horizontal scroll`, () =>
         site.session({ viewport: { width, height: width === 360 ? 740 : 900 }, colorScheme: theme }, async ({ page, goto }) => {
           await goto(`${lang}/`);
           await assertNoHorizontalScroll(page, `${lang}/ at ${width}px`);
@@ -58,6 +66,10 @@ for (const width of [360, 1280]) {
             await page.waitForSelector('#sidebar.open', { state: 'detached' });
             await chapterReady(page);
           }
+
+          await goto(`${lang}/about`);
+          await assertNoHorizontalScroll(page, `${lang}/about at ${width}px`);
+          await shot(page, `about-${lang}-${theme}-${width}`, { fullPage: width === 360 });
         }));
     }
   }
