@@ -84,9 +84,13 @@ pub fn download(filename: &str, mime: &str, text: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
-/// In-page links (`#section`, footnotes, citations) must stay on the page. With `<base href>` set for
-/// sub-path hosting, the browser would resolve `#x` against the base (the course home) and the router
-/// would navigate there; this capture-phase handler scrolls to the target instead and records the hash.
+/// Two kinds of links the router must not take, handled in the capture phase before it sees them:
+///
+/// - In-page links (`#section`, footnotes, citations) must stay on the page. With `<base href>` set
+///   for sub-path hosting, the browser would resolve `#x` against the base (the course home) and the
+///   router would navigate there; this handler scrolls to the target instead and records the hash.
+/// - Links to files served beside the app (the About page's licence texts) would be routed as an
+///   unknown page ("not found"): their click stops here, so the browser simply opens the file.
 pub fn install_hash_link_handler() {
     use wasm_bindgen::prelude::*;
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
@@ -95,6 +99,19 @@ pub fn install_hash_link_handler() {
             return;
         }
         let Some(target) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        if let Ok(Some(link)) = target.closest("a[href]:not([href^='#'])") {
+            let link: web_sys::HtmlAnchorElement = link.unchecked_into();
+            let same_origin = web_sys::window().and_then(|w| w.location().origin().ok()).is_some_and(|o| o == link.origin());
+            if same_origin {
+                if let Some(rest) = link.pathname().strip_prefix(&base_href()) {
+                    if crate::state::address::is_file_path(rest) {
+                        // Not prevented: the browser follows the link. Stopped: the router never sees it.
+                        e.stop_propagation();
+                    }
+                }
+            }
+            return;
+        }
         let Ok(Some(anchor)) = target.closest("a[href^='#']") else { return };
         let Some(raw) = anchor.get_attribute("href") else { return };
         let id = raw.trim_start_matches('#');
@@ -109,6 +126,7 @@ pub fn install_hash_link_handler() {
             if let Ok(h) = w.history() {
                 let _ = h.push_state_with_url(&JsValue::NULL, "", Some(&url));
             }
+            crate::state::url::notify_address();
         }
     });
     let options = web_sys::AddEventListenerOptions::new();
@@ -120,3 +138,4 @@ pub fn install_hash_link_handler() {
     );
     handler.forget();
 }
+

@@ -6,6 +6,7 @@ use leptos_router::hooks::use_location;
 
 use super::app::page_lang;
 use super::dom::{href, router_base};
+use crate::state::address::language_href;
 use super::theme::ThemeState;
 use crate::i18n::LanguageExt;
 use crate::lessons::place;
@@ -16,28 +17,33 @@ pub fn Header(sidebar_open: RwSignal<bool>) -> impl IntoView {
     let s = move || lang.get().strings();
     let theme = ThemeState::get();
     let location = use_location();
-    // The same path in the other language, keeping the query (widget state).
+    // The same page in the other language, with its widget state (query) and place (#anchor). The
+    // router's location is right after its own navigations (the address bar catches up only later),
+    // but widgets rewrite the query and in-page links push the hash behind its back: those quiet
+    // changes are read from window.location when they happen, until the router navigates again.
+    let quiet = RwSignal::new(None::<(String, String)>);
+    Effect::new(move |_| {
+        location.pathname.track();
+        location.search.track();
+        location.hash.track();
+        quiet.set(None);
+    });
+    Effect::new(move |first_run_done: Option<()>| {
+        crate::state::url::track_address();
+        if first_run_done.is_some() {
+            let loc = web_sys::window().map(|w| w.location());
+            let search = loc.as_ref().and_then(|l| l.search().ok()).unwrap_or_default();
+            let hash = loc.as_ref().and_then(|l| l.hash().ok()).unwrap_or_default();
+            quiet.set(Some((search, hash)));
+        }
+    });
     let switch_href = move || {
-        let other = lang.get().other();
-        let path = location.pathname.get();
-        let rest = path.strip_prefix(&router_base()).unwrap_or(&path).to_string();
-        let mut parts: Vec<&str> = rest.trim_start_matches('/').splitn(2, '/').collect();
-        if parts.is_empty() || parts[0].is_empty() {
-            parts = vec![other.code()];
-        } else {
-            parts[0] = other.code();
-        }
-        let mut target = href(&format!("/{}", parts.join("/")));
-        if parts.len() == 1 {
-            target.push('/');
-        }
-        let search = location.search.get();
-        if !search.is_empty() {
-            target.push('?');
-            target.push_str(search.trim_start_matches('?'));
-        }
-        target
+        let (search, hash) = quiet.get().unwrap_or_else(|| (location.search.get(), location.hash.get()));
+        language_href(&router_base(), &location.pathname.get(), &search, &hash, lang.get().other().code())
     };
+    // A hash typed into the address bar (or a history step the router ignores) changes the place too.
+    let on_hash = window_event_listener(leptos::ev::hashchange, |_| crate::state::url::notify_address());
+    on_cleanup(move || on_hash.remove());
     view! {
         <header class="site-header">
             <button
@@ -75,3 +81,4 @@ pub fn Header(sidebar_open: RwSignal<bool>) -> impl IntoView {
         </header>
     }
 }
+

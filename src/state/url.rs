@@ -1,5 +1,23 @@
 //! Reading and writing the page's query string without a navigation, so widgets can keep their state in
-//! the URL (shareable links) without re-rendering the page.
+//! the URL (shareable links) without re-rendering the page; and a signal for such quiet changes.
+
+use leptos::prelude::{ArcTrigger, Notify, Track};
+
+thread_local! {
+    static ADDRESS_CHANGED: ArcTrigger = ArcTrigger::new();
+}
+
+/// Subscribe the running effect to changes of the address that the router does not see: a widget's
+/// query rewritten with replaceState, an in-page `#anchor` pushed by the link handler. (The router's
+/// own location memos only change on its navigations and on popstate.)
+pub fn track_address() {
+    ADDRESS_CHANGED.with(|t| t.track());
+}
+
+/// Tell the subscribers of [`track_address`] that `window.location` changed behind the router's back.
+pub fn notify_address() {
+    ADDRESS_CHANGED.with(|t| t.notify());
+}
 
 pub fn current_query() -> Vec<(String, String)> {
     let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
@@ -39,4 +57,5 @@ pub fn replace_query(pairs: &[(String, String)]) {
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
+    notify_address();
 }

@@ -74,16 +74,29 @@ test('a deep link loads directly and survives a reload; pages get their own titl
     assert.equal(await page.locator('.pager').count(), 0, 'pages are not in the chapter sequence');
   }));
 
-test('the language switch keeps the page and its widget state; <html lang> follows', () =>
+test('the language switch keeps the page, its widget state and the #anchor; <html lang> follows', () =>
   site.session({}, async ({ page, goto }) => {
-    await goto('en/power-laws?mse.sigma=2');
+    await goto('en/power-laws?mse.sigma=2#widget-boxes');
     await chapterReady(page);
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
     const link = page.locator('header .lang-switch');
-    assert.equal(await link.getAttribute('href'), `${BASE}zh/power-laws?mse.sigma=2`);
+    assert.equal(await link.getAttribute('href'), `${BASE}zh/power-laws?mse.sigma=2#widget-boxes`);
     assert.equal(await link.getAttribute('lang'), 'zh');
+    // State changed after the load (a slider writes the query with replaceState, an in-page link
+    // pushes the hash) is in the link too, though the router saw neither.
+    await page.waitForSelector('#widget-boxes .readout');
+    await page.focus('#widget-boxes input[type="range"] >> nth=0');
+    await page.keyboard.press('End');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('boxes.d') === '6');
+    await page.click('.toc a[href="#the-simplest-learner-the-sample-mean"]');
+    await page.waitForFunction(() => location.hash === '#the-simplest-learner-the-sample-mean');
+    const { search, hash } = new URL(page.url());
+    const kept = new URLSearchParams(search);
+    assert.deepEqual([kept.get('mse.sigma'), kept.get('boxes.d')], ['2', '6'], search);
+    assert.equal(hash, '#the-simplest-learner-the-sample-mean');
+    assert.equal(await link.getAttribute('href'), `${BASE}zh/power-laws${search}${hash}`);
     await link.click();
-    await page.waitForURL((u) => u.pathname === `${BASE}zh/power-laws` && u.search === '?mse.sigma=2');
+    await page.waitForURL((u) => u.pathname === `${BASE}zh/power-laws` && u.search === search && u.hash === hash);
     await page.waitForFunction(() => document.documentElement.lang === 'zh');
     await page.waitForSelector('article.chapter[lang="zh"] h1');
     await page.waitForFunction(() => /规模实验室$/.test(document.title));
@@ -91,6 +104,7 @@ test('the language switch keeps the page and its widget state; <html lang> follo
     // The widget reads σ = 2 from the kept query.
     await page.waitForSelector('#widget-mse .readout');
     assert.match(await page.textContent('#widget-mse .readout'), /σ = 2(\D|$)/);
+    assert.equal(await page.textContent('#widget-boxes .control >> nth=0 >> output'), '6');
 
     await page.click('header .lang-switch');
     await page.waitForURL((u) => u.pathname === `${BASE}en/power-laws`);
@@ -101,6 +115,24 @@ test('the language switch keeps the page and its widget state; <html lang> follo
     await goto('zh/');
     assert.equal(await page.getAttribute('header .lang-switch', 'href'), `${BASE}en/`);
   }));
+
+// The header is sticky: a deep link's target must land below it, not under it.
+for (const [width, hash] of [[1280, 'widget-boxes'], [360, 'widget-mse'], [1280, 'how-large-is-the-error'], [360, 'exercise-ch2-read-exponent']]) {
+  test(`a deep link to #${hash} at ${width}px puts it below the sticky header`, () =>
+    site.session({ viewport: { width, height: width === 360 ? 740 : 900 } }, async ({ page, goto }) => {
+      await goto(`en/power-laws#${hash}`);
+      await chapterReady(page);
+      await page.waitForFunction(() => window.scrollY > 300);
+      // Let the widgets above settle (their results change the page's height) before measuring.
+      await page.waitForTimeout(500);
+      const { top, header } = await page.evaluate((id) => ({
+        top: document.getElementById(id).getBoundingClientRect().top,
+        header: document.querySelector('.site-header').getBoundingClientRect().bottom,
+      }), hash);
+      assert.ok(top >= header, `#${hash} starts at ${top}px, under the header that ends at ${header}px`);
+      assert.ok(top < header + 80, `#${hash} starts at ${top}px, far below the header (${header}px): not scrolled to`);
+    }));
+}
 
 test('←/→ move between chapters, but not while focus is in an input', () =>
   site.session({}, async ({ page, goto }) => {
