@@ -53,6 +53,12 @@ pub fn pick(lang: Language, en: &'static str, zh: &'static str) -> &'static str 
     }
 }
 
+/// An English count and its noun, singular for exactly one: `en_count(1, "word", "words")` is
+/// "1 word", 0 and 2 take the plural. (Chinese nouns do not inflect: write the count into the text.)
+pub fn en_count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Every interface string. Adding a field forces both translations.
 pub struct Strings {
     pub site_title: &'static str,
@@ -76,6 +82,8 @@ pub struct Strings {
     pub chapter_label: &'static str,
     pub read_mark: &'static str,
     pub exercises_solved: &'static str,
+    /// `exercises_solved` after "x/1": "0/1 exercise solved".
+    pub exercise_solved_one: &'static str,
     pub chapters_read: &'static str,
     pub your_progress: &'static str,
     pub export_progress: &'static str,
@@ -102,6 +110,7 @@ pub struct Strings {
     pub run: &'static str,
     pub copy_link: &'static str,
     pub link_copied: &'static str,
+    pub link_copy_failed: &'static str,
     pub reset_widget: &'static str,
     pub check: &'static str,
     pub correct: &'static str,
@@ -126,6 +135,17 @@ pub struct Strings {
     pub previous_next: &'static str,
 }
 
+impl Strings {
+    /// "exercises solved" after a fraction x/`total`, in the number `total` asks for.
+    pub fn solved_of(&self, total: usize) -> &'static str {
+        if total == 1 {
+            self.exercise_solved_one
+        } else {
+            self.exercises_solved
+        }
+    }
+}
+
 pub static EN: Strings = Strings {
     site_title: "Scaling Lab",
     tagline: "Generalization, scaling laws and data augmentation — with the science running live in your browser.",
@@ -148,6 +168,7 @@ pub static EN: Strings = Strings {
     chapter_label: "Chapter",
     read_mark: "read",
     exercises_solved: "exercises solved",
+    exercise_solved_one: "exercise solved",
     chapters_read: "chapters read",
     your_progress: "Your progress",
     export_progress: "Export progress",
@@ -174,6 +195,7 @@ pub static EN: Strings = Strings {
     run: "Run again",
     copy_link: "Copy link to this view",
     link_copied: "Link copied",
+    link_copy_failed: "This browser would not let the page copy. Copy the address from the address bar instead.",
     reset_widget: "Reset",
     check: "Check",
     correct: "Correct!",
@@ -220,6 +242,7 @@ pub static ZH: Strings = Strings {
     chapter_label: "第",
     read_mark: "已读",
     exercises_solved: "道练习已完成",
+    exercise_solved_one: "道练习已完成",
     chapters_read: "章已读",
     your_progress: "学习进度",
     export_progress: "导出进度",
@@ -246,6 +269,7 @@ pub static ZH: Strings = Strings {
     run: "重新运行",
     copy_link: "复制此视图的链接",
     link_copied: "链接已复制",
+    link_copy_failed: "浏览器不允许本页复制内容，请直接从地址栏复制链接。",
     reset_widget: "重置",
     check: "检查答案",
     correct: "回答正确！",
@@ -280,6 +304,15 @@ mod tests {
         assert_eq!(Language::from_browser_languages(["de-DE", "en-GB", "zh"]), Language::En);
         assert_eq!(Language::from_browser_languages(["fr"]), Language::En);
         assert_eq!(Language::from_browser_languages(["ZH-tw"]), Language::Zh);
+    }
+
+    #[test]
+    fn english_counts_agree_with_their_number() {
+        assert_eq!(en_count(1, "word", "words"), "1 word");
+        assert_eq!(en_count(0, "word", "words"), "0 words");
+        assert_eq!(en_count(2, "sample", "samples"), "2 samples");
+        assert_eq!(EN.solved_of(1), "exercise solved");
+        assert_eq!(EN.solved_of(12), "exercises solved");
     }
 
     #[test]

@@ -202,26 +202,55 @@ pub fn busy_view<K: WorkerKind>(runner: Runner<K>) -> impl IntoView {
     }
 }
 
-/// "Copy link" and "Reset" buttons.
+/// How long "Link copied" stays on the button before it offers to copy again.
+const COPIED_FOR: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// "Copy link" and "Reset" buttons. After a copy the button says so (or that the browser refused) for
+/// [`COPIED_FOR`], and a polite live region, present from the start so that screen readers notice the
+/// change, announces the same words once.
 pub fn actions_view<P>(params: RwSignal<P>, defaults: P) -> impl IntoView
 where
     P: Clone + Send + Sync + 'static,
 {
     let lang = page_lang();
-    let copied = RwSignal::new(false);
-    let copy = move |_| {
-        if let Some(w) = web_sys::window() {
-            let href = w.location().href().unwrap_or_default();
-            let _ = w.navigator().clipboard().write_text(&href);
-            copied.set(true);
+    // None: idle; Some(true): copied; Some(false): the clipboard refused (insecure page, permission).
+    let copied = RwSignal::new(None::<bool>);
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    on_cleanup(move || {
+        if let Some(Some(t)) = timer.try_get_value() {
+            t.clear();
         }
+    });
+    let copy = move |_| {
+        let Some(w) = web_sys::window() else { return };
+        let href = w.location().href().unwrap_or_default();
+        let written = wasm_bindgen_futures::JsFuture::from(w.navigator().clipboard().write_text(&href));
+        leptos::task::spawn_local(async move {
+            let ok = written.await.is_ok();
+            // The widget may have gone (another chapter) while the clipboard answered.
+            if copied.try_set(Some(ok)).is_some() {
+                return;
+            }
+            if let Some(t) = timer.get_value() {
+                t.clear();
+            }
+            let reset = set_timeout_with_handle(move || { copied.try_set(None); }, COPIED_FOR).ok();
+            timer.set_value(reset);
+        });
+    };
+    let message = move || match copied.get() {
+        Some(true) => lang.get().strings().link_copied,
+        Some(false) => lang.get().strings().link_copy_failed,
+        None => "",
     };
     view! {
         <div class="widget-actions">
-            <button class="button" on:click=copy>
-                {move || if copied.get() { lang.get().strings().link_copied } else { lang.get().strings().copy_link }}
+            <button class="button copy-link" on:click=copy>
+                {move || if copied.get() == Some(true) { lang.get().strings().link_copied } else { lang.get().strings().copy_link }}
             </button>
             <button class="button" on:click=move |_| params.set(defaults.clone())>{move || lang.get().strings().reset_widget}</button>
+            <span class="sr-only copy-status" role="status">{message}</span>
+            {move || (copied.get() == Some(false)).then(|| view! { <span class="hint" aria-hidden="true">{lang.get().strings().link_copy_failed}</span> })}
         </div>
     }
 }

@@ -89,3 +89,24 @@ test('bad URL parameters show a notice, and the widget still works', () =>
     assert.equal(await page.locator('#widget-boxes .notice').count(), 0);
     await widgetSettled(page, '#widget-boxes');
   }));
+
+test('"Copy link" copies the address, says so politely, and offers to copy again after a moment', () =>
+  site.session({}, async ({ page, context, goto }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await goto('en/power-laws?mse.sigma=2');
+    await chapterReady(page);
+    await widgetSettled(page, MSE);
+    const button = page.locator(`${MSE} .widget-actions button.copy-link`);
+    const status = page.locator(`${MSE} .widget-actions [role="status"]`);
+    assert.equal(await button.textContent(), 'Copy link to this view');
+    // The live region exists before anything is copied, so that screen readers watch it.
+    assert.equal(await status.count(), 1);
+    assert.equal(await status.textContent(), '');
+    await button.click();
+    await page.waitForFunction((s) => document.querySelector(`${s} .copy-link`).textContent === 'Link copied', MSE);
+    assert.equal(await status.textContent(), 'Link copied');
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), page.url());
+    // Back to the offer after about two seconds, and the region falls silent.
+    await page.waitForFunction((s) => document.querySelector(`${s} .copy-link`).textContent === 'Copy link to this view', MSE, { timeout: 4000 });
+    assert.equal(await status.textContent(), '');
+  }));
