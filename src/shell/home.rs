@@ -72,7 +72,7 @@ pub fn Home() -> impl IntoView {
                                     <a href=href(&format!("/{}/{}", l.code(), c.slug))>{format!("{}. {}", c.order, c.title.get(l))}</a>
                                     {is_read.then(|| view! { <span class="badge">{s.read_mark}</span> })}
                                 </h3>
-                                <div class="meta">{format!("{} {} · {}/{} ", c.minutes, s.minutes, done, c.exercises.len())}{s.exercises_solved}</div>
+                                <div class="meta">{format!("{} {} · {}/{} ", c.minutes, s.minutes, done, c.exercises.len())}{s.solved_of(c.exercises.len())}</div>
                                 <div class="bar" role="presentation"><span style=format!("width:{pct:.0}%")></span></div>
                                 <ul>{objectives}</ul>
                             </li>
@@ -84,7 +84,7 @@ pub fn Home() -> impl IntoView {
                     <section class="progress-summary" aria-label=s.your_progress>
                         <strong>{s.your_progress}</strong>
                         <span class="progress-read">{format!("{read}/{} ", index.chapters.len())}{s.chapters_read}</span>
-                        <span class="progress-solved">{format!("{solved}/{total_ex} ")}{s.exercises_solved}</span>
+                        <span class="progress-solved">{format!("{solved}/{total_ex} ")}{s.solved_of(total_ex)}</span>
                         <div class="actions">
                             <button class="button" on:click=move |_| download("scaling-lab-progress.json", "application/json", &store.export())>{s.export_progress}</button>
                             <label class="button">

@@ -198,6 +198,13 @@ test('the text playground highlights EDA edits in English', () =>
     await text.locator('textarea').blur();
     await page.waitForFunction(() => [...document.querySelectorAll('section.text-playground .augmented-list li')]
       .some((li) => li.textContent.startsWith('original') && /cats sleep all day/.test(li.textContent)));
+    // One word: counts agree with their number ("1 word", not "1 words").
+    await text.locator('textarea').fill('Happy');
+    await text.locator('textarea').blur();
+    await page.waitForFunction(() => /^1 word after cleaning;/.test(document.querySelector('section.text-playground .readout')?.textContent ?? ''));
+    const readout = await text.locator('.readout').textContent();
+    assert.match(readout, /^1 word after cleaning; \d+ augmented sentences? with \d+ word edits? in all\./, readout);
+    assert.doesNotMatch(readout, /\b1 (words|augmented sentences|word edits)\b/, readout);
   }));
 
 test('leaving a chapter with playgrounds while their photos load does not break the app', () =>

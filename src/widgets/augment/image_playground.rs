@@ -14,7 +14,7 @@ use wasm_bindgen_futures::JsFuture;
 use super::pipeline_editor::PipelineEditor;
 use super::{compact, error_text, pixel_canvas, AugmentRunner, PixelView};
 use crate::compute::augment::AugmentError;
-use crate::i18n::{pick, Language, LanguageExt};
+use crate::i18n::{en_count, pick, Language, LanguageExt};
 use crate::shell::app::page_lang;
 use crate::shell::base_href;
 use crate::widgets::common::{actions_view, notices_view, url_params, Runner};
@@ -323,7 +323,7 @@ fn grid_view(parts: Vec<(GridOutput, Uint8Array)>, lang: Language) -> impl IntoV
             <div class="augment-grid" role="group" aria-label=pick(lang, "Augmented samples", "增强样本")>{figures}</div>
         </div>
         <p class="readout" aria-live="polite">{match lang {
-            Language::En => format!("{} samples. Hover over or focus a sample (Tab) to see what each step drew.", count),
+            Language::En => format!("{}. Hover over or focus a sample (Tab) to see what each step drew.", en_count(count, "sample", "samples")),
             Language::Zh => format!("共 {} 个样本。把鼠标移到样本上或用 Tab 键聚焦，可查看每一步抽到的参数。", count),
         }}</p>
         <details class="data-table">

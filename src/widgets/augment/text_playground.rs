@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use super::status_view;
 use crate::compute::augment::AugmentWorker;
 use crate::format::sig;
-use crate::i18n::{pick, Language, LanguageExt};
+use crate::i18n::{en_count, pick, Language, LanguageExt};
 use crate::shell::app::page_lang;
 use crate::widgets::common::{actions_view, notices_view, worker_widget, WorkerWidget};
 use crate::widgets::controls::{SeedControl, Slider};
@@ -212,7 +212,12 @@ fn text_view(t: TextOutput, text_lang: TextLang, lang: Language) -> impl IntoVie
     let edits: usize = t.sentences.iter().map(|a| a.edits.len()).sum();
     view! {
         <p class="readout" aria-live="polite">{match lang {
-            Language::En => format!("{} words after cleaning; {count} augmented sentences with {edits} word edits in all. Marked words changed; hover for what they replaced.", t.words.len()),
+            Language::En => format!(
+                "{} after cleaning; {} with {} in all. Marked words changed; hover for what they replaced.",
+                en_count(t.words.len(), "word", "words"),
+                en_count(count, "augmented sentence", "augmented sentences"),
+                en_count(edits, "word edit", "word edits"),
+            ),
             Language::Zh => format!("清洗后共 {} 个词；{count} 个增强句子，共 {edits} 处词语改动。标出的词被改动过，鼠标悬停可见原词。", t.words.len()),
         }}</p>
         {empty_hint}
