@@ -1,6 +1,23 @@
 //! Number formatting for readouts and chart ticks: powers of ten with superscripts (10⁶), short scale
 //! suffixes for counts (7B, 1.4T), and significant-digit readouts. Shared by charts and their text
-//! alternatives so that both print the same numbers.
+//! alternatives so that both print the same numbers. Displayed negatives take the minus sign U+2212
+//! (−0.5), as in print; what a program reads back (CSV exports, URL values, stored guesses) keeps the
+//! ASCII hyphen-minus and does not come from here. And the reverse: parsing what a learner types, in
+//! either minus and in the full-width forms a Chinese input method produces.
+
+/// The minus sign (U+2212) of displayed numbers.
+pub const MINUS: char = '−';
+
+/// `s` with every ASCII hyphen-minus turned into [`MINUS`]: for number text made by `format!` or by
+/// `lessons::model::format_number` (`-0.25` → `−0.25`, `2.5e-6` → `2.5e−6`). Only for numbers.
+pub fn minus_sign(s: &str) -> String {
+    s.replace('-', "−")
+}
+
+/// A number as an exercise shows it (`format_number`'s digits, typographic minus).
+pub fn number(x: f64) -> String {
+    minus_sign(&crate::course::format_number(x))
+}
 
 const SUPERSCRIPT: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
 
@@ -49,10 +66,10 @@ pub fn count(v: f64) -> String {
     }
     for (scale, unit) in UNITS {
         if v.abs() >= scale {
-            return format!("{}{unit}", trim_zeros(&format!("{:.2}", v / scale)));
+            return minus_sign(&format!("{}{unit}", trim_zeros(&format!("{:.2}", v / scale))));
         }
     }
-    trim_zeros(&format!("{v:.2}"))
+    minus_sign(&trim_zeros(&format!("{v:.2}")))
 }
 
 /// `digits` significant digits; scientific notation with a ×10ᵏ suffix outside [1e-3, 1e6).
@@ -61,13 +78,13 @@ pub fn sig(v: f64, digits: usize) -> String {
         return "0".into();
     }
     if !v.is_finite() {
-        return if v.is_nan() { "—".into() } else { v.to_string() };
+        return if v.is_nan() { "—".into() } else { minus_sign(&v.to_string()) };
     }
     let digits = digits.max(1);
     let e = v.abs().log10().floor() as i32;
     if (-3..6).contains(&e) {
         let decimals = (digits as i32 - 1 - e).max(0) as usize;
-        trim_zeros(&format!("{v:.decimals$}"))
+        minus_sign(&trim_zeros(&format!("{v:.decimals$}")))
     } else {
         let m = v / 10f64.powi(e);
         // Rounding the mantissa can carry to 10.0: renormalise.
@@ -76,7 +93,7 @@ pub fn sig(v: f64, digits: usize) -> String {
         } else {
             (m, e)
         };
-        format!("{}×{}", trim_zeros(&format!("{:.*}", digits - 1, m)), pow10(e))
+        format!("{}×{}", minus_sign(&trim_zeros(&format!("{:.*}", digits - 1, m))), pow10(e))
     }
 }
 
@@ -97,9 +114,22 @@ pub fn round_sig(v: f64, digits: i32) -> f64 {
     format!("{:.*e}", (digits - 1).max(0) as usize, v).parse().unwrap_or(v)
 }
 
-/// Parse a number as a learner types it: `0.25`, `-1/3`, `2e-3`, `−0.5` (Unicode minus), `1,5` is refused.
+/// Parse a number as a learner types it: `0.25`, `-1/3`, `2e-3`, `−0.5` (the minus sign U+2212),
+/// and the full-width forms of a Chinese input method (`０．５`, `－１／３`, `0。5` with the ideographic
+/// full stop). `1,5` and `1，5` are refused: a comma is a thousands separator as often as a decimal one.
 pub fn parse_number(input: &str) -> Option<f64> {
-    let s: String = input.trim().replace('−', "-").replace(' ', "");
+    let s: String = input
+        .trim()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' | '\u{3000}' => None,
+            '−' | '\u{FE63}' => Some('-'),
+            '。' => Some('.'),
+            // Full-width ASCII (U+FF01..U+FF5E) is ASCII shifted by 0xFEE0: ０–９, －, ＋, ．, ／, ｅ, Ｅ.
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+            c => Some(c),
+        })
+        .collect();
     if s.is_empty() {
         return None;
     }
@@ -154,7 +184,13 @@ mod tests {
     #[test]
     fn significant_digits() {
         assert_eq!(sig(0.0012345, 3), "0.00123");
-        assert_eq!(sig(-0.998, 3), "-0.998");
+        assert_eq!(sig(-0.998, 3), "−0.998");
+        assert_eq!(sig(-0.076, 2), "−0.076");
+        assert_eq!(sig(-2.5e-7, 2), "−2.5×10⁻⁷");
+        assert_eq!(sig(f64::NEG_INFINITY, 2), "−inf");
+        assert_eq!(count(-1.5e9), "−1.5B");
+        assert_eq!(count(-3.0), "−3");
+        assert!(!sig(-1234.5, 3).contains('-'), "no hyphen-minus in a readout");
         assert_eq!(sig(1.5e-7, 3), "1.5×10⁻⁷");
         assert_eq!(sig(5.76e23, 3), "5.76×10²³");
         assert_eq!(sig(9.999e9, 2), "1×10¹⁰");
@@ -181,5 +217,33 @@ mod tests {
         assert_eq!(parse_number("abc"), None);
         assert_eq!(parse_number(""), None);
         assert_eq!(parse_number("NaN"), None);
+    }
+
+    #[test]
+    fn learner_numbers_parse_from_a_chinese_input_method() {
+        assert_eq!(parse_number("０．５"), Some(0.5));
+        assert_eq!(parse_number("－１"), Some(-1.0));
+        assert_eq!(parse_number("－０．２５"), Some(-0.25));
+        assert_eq!(parse_number("１／４"), Some(0.25));
+        assert_eq!(parse_number("２ｅ－３"), Some(0.002));
+        assert_eq!(parse_number("0。5"), Some(0.5));
+        assert_eq!(parse_number("\u{3000}３\u{3000}"), Some(3.0));
+        assert_eq!(parse_number("﹣0.5"), Some(-0.5));
+        assert_eq!(parse_number("1，5"), None);
+        assert_eq!(parse_number("1,5"), None);
+        assert_eq!(parse_number("５ａ"), None);
+    }
+
+    #[test]
+    fn displayed_numbers_read_back() {
+        // What the app shows a learner, typed back, is the same number.
+        for x in [-0.25, -1.0 / 3.0, -2.5e-6, 1.2e7, -1234.0] {
+            let shown = number(x);
+            assert!(!shown.contains('-'), "{shown}");
+            let back = parse_number(&shown).unwrap();
+            assert!((back - x).abs() <= 1e-3 * x.abs(), "{shown} → {back}");
+        }
+        assert_eq!(number(-0.25), "−0.25");
+        assert_eq!(number(2.5e-6), "2.5e−6");
     }
 }

@@ -8,8 +8,8 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::{attempt, feedback, Frame};
-use crate::course::{fill_placeholders, format_number, Exercise, Tolerance};
-use crate::format::parse_number;
+use crate::course::{fill_placeholders_with, Exercise, Tolerance};
+use crate::format::{number, parse_number};
 use crate::i18n::LanguageExt;
 use crate::shell::app::page_lang;
 use crate::state::store::Store;
@@ -25,8 +25,8 @@ pub fn draw_values(learner_seed: u64, id: &str, exercise: &Exercise) -> BTreeMap
 
 fn tolerance_hint(t: &Tolerance) -> String {
     match t {
-        Tolerance::Rel(r) => format!("±{}%", format_number(r * 100.0)),
-        Tolerance::Abs(a) => format!("±{}", format_number(*a)),
+        Tolerance::Rel(r) => format!("±{}%", number(r * 100.0)),
+        Tolerance::Abs(a) => format!("±{}", number(*a)),
     }
 }
 
@@ -46,7 +46,7 @@ pub fn NumericExercise(key: String, id: String, exercise: Exercise) -> impl Into
             if let Ok(a) = expected {
                 with_answer.insert("answer".into(), a);
             }
-            (fill_placeholders(prompt_html, &values), fill_placeholders(solution_html, &with_answer), unit.clone(), *tolerance, expected, "random")
+            (fill_placeholders_with(prompt_html, &values, number), fill_placeholders_with(solution_html, &with_answer, number), unit.clone(), *tolerance, expected, "random")
         }
         _ => unreachable!(),
     };

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::choice::Options;
 use super::{attempt, record, Frame};
 use crate::course::{format_number, Exercise, Guess};
-use crate::format::parse_number;
+use crate::format::{number, parse_number};
 use crate::i18n::{Language, LanguageExt};
 use crate::shell::app::page_lang;
 use crate::state::store::Store;
@@ -53,8 +53,8 @@ pub fn PredictExercise(key: String, exercise: Exercise) -> impl IntoView {
                     let right = tolerance.accepts(answer, g);
                     let l = lang.get();
                     let text = match l {
-                        Language::En => format!("Your guess {}; the answer {}.", format_number(g), format_number(answer)),
-                        Language::Zh => format!("你的猜测是 {}；答案是 {}。", format_number(g), format_number(answer)),
+                        Language::En => format!("Your guess {}; the answer {}.", number(g), number(answer)),
+                        Language::Zh => format!("你的猜测是 {}；答案是 {}。", number(g), number(answer)),
                     };
                     view! { <p class=if right { "feedback right verdict" } else { "feedback wrong verdict" } role="status">{text}</p> }
                 })}

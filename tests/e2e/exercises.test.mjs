@@ -60,7 +60,11 @@ test('a numeric exercise: not a number, wrong, right (Enter submits), solution',
     await box.locator('.answer-row button.primary').click();
     assert.equal(await box.locator('.feedback').textContent(), 'Not quite. Try again.');
     // log 2 / log 100 = 0.1505; tolerance ±0.005.
-    await input.fill('0.151');
+    // What a Chinese input method types: full-width digits and full stop are the same number.
+    await input.fill('０．３');
+    await box.locator('.answer-row button.primary').click();
+    assert.equal(await box.locator('.feedback').textContent(), 'Not quite. Try again.');
+    await input.fill('０．１５１');
     await input.press('Enter');
     assert.equal(await box.locator('.feedback').textContent(), 'Correct!');
     await box.locator('button.show-solution').click();
@@ -102,8 +106,10 @@ test('a random exercise shows numbers, and σ²/n computed from them is graded r
     assert.ok(d >= 1 && d <= 6);
     // Under heavy load the first click can land while the page is still settling after the reload;
     // answer again once if no feedback came (a page that never grades still fails here).
+    // Typed with the full-width minus, slash and digits of a Chinese input method: －１／４.
+    const fullWidth = (t) => t.replace(/[-0-9./]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
     for (let attempt = 0; attempt < 2; attempt++) {
-      await slope.locator('input[type="text"]').fill(String(-1 / d));
+      await slope.locator('input[type="text"]').fill(fullWidth(`-1/${d}`));
       await slope.locator('.answer-row button.primary').click();
       if (await slope.locator('.feedback').waitFor({ timeout: 8000 }).then(() => true, () => false)) break;
     }
@@ -127,6 +133,8 @@ test('predict: the widget is locked until the guess is committed, then the guess
     assert.equal(await commit.isDisabled(), true);
     assert.equal(await input.inputValue(), '-0.5');
     assert.match(await box.locator('.solution').textContent(), /The theory predicts −1\/d\s*=\s*−0\.25/);
+    // The verdict prints numbers with the minus sign (U+2212); the kept guess stays ASCII (below).
+    assert.equal(await box.locator('.verdict').textContent(), 'Your guess −0.5; the answer −0.25.');
     await widgetSettled(page, sim);
     assert.match(await page.textContent(`${sim} .readout`), /slope/i);
     const rec = await stored(page);

@@ -22,7 +22,7 @@ test('law explorer: Kaplan L(N) readout, preset switch, constant slider, reset t
     const r0 = await page.textContent(`${LE} .readout`);
     // Kaplan et al. 2020 eq 1.1: N_c = 8.8e13, α_N = 0.076; a pure power law has slope −α_N.
     assert.match(r0, /L\(N\) = \(8\.8×10¹³\/N\)\^0\.076/, r0);
-    assert.match(r0, /slope at the right end is -0\.076/, r0);
+    assert.match(r0, /slope at the right end is −0\.076/, r0);
     const px0 = await canvasHash(page, LE);
     await page.locator(`${LE} canvas`).scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(OUT, 'ch3-law-explorer.png') });
@@ -61,7 +61,7 @@ test('law explorer: URL state for the D axis, and a notice for bad values', () =
     const r = await page.textContent(`${LE} .readout`);
     // Kaplan eq 1.2: D_c = 5.4e13, α_D = 0.095.
     assert.match(r, /L\(D\) = \(5\.4×10¹³\/D\)\^0\.095/, r);
-    assert.match(r, /slope at the right end is -0\.095/, r);
+    assert.match(r, /slope at the right end is −0\.095/, r);
     assert.doesNotMatch(r, /For comparison/);
     // Table (built when opened): the first row is at the smallest D, 1e8 tokens; L(D) = (5.4e13/1e8)^0.095 ≈ 3.499.
     await page.click(`${LE} .data-table summary`);

@@ -669,6 +669,12 @@ fn trim_zeros(s: &str) -> &str {
 /// Used by the app on `prompt_html` / `solution_html` of a `random` exercise (the compiler turns
 /// placeholders inside math into `<mn>{name}</mn>`, so the filled number renders as MathML).
 pub fn fill_placeholders(template: &str, values: &BTreeMap<String, f64>) -> String {
+    fill_placeholders_with(template, values, format_number)
+}
+
+/// [`fill_placeholders`] with the numbers written by `format` (the app passes one that prints the
+/// minus sign U+2212 in place of `format_number`'s ASCII hyphen).
+pub fn fill_placeholders_with(template: &str, values: &BTreeMap<String, f64>, format: impl Fn(f64) -> String) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -676,7 +682,7 @@ pub fn fill_placeholders(template: &str, values: &BTreeMap<String, f64>) -> Stri
         let after = &rest[open + 1..];
         match after.find('}') {
             Some(close) if values.contains_key(&after[..close]) => {
-                out.push_str(&format_number(values[&after[..close]]));
+                out.push_str(&format(values[&after[..close]]));
                 rest = &after[close + 1..];
             }
             _ => {

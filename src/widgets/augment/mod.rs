@@ -104,7 +104,7 @@ pub fn error_text(e: &AugmentError, lang: Language) -> String {
 /// Numbers in drawn parameters: at most 3 significant digits, integers as integers.
 pub fn short_number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e9 {
-        format!("{}", v as i64)
+        crate::format::minus_sign(&format!("{}", v as i64))
     } else {
         crate::format::sig(v, 3)
     }
