@@ -18,6 +18,8 @@ const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
   '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.jpg': 'image/jpeg',
   '.svg': 'image/svg+xml', '.csv': 'text/csv; charset=utf-8', '.txt': 'text/plain; charset=utf-8',
+  // As GitHub Pages and Python's http.server send it; Chromium shows text/markdown as text.
+  '.md': 'text/markdown; charset=utf-8',
 };
 
 function isFile(f) {

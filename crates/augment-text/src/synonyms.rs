@@ -4,7 +4,7 @@
 //! that SR must not replace. Two tables ship with the crate, as text embedded at compile time:
 //!
 //! - [`SynonymTable::wordnet_en`]: `data/wordnet-en/synonyms.tsv`, 8,844 head words derived from
-//!   WordNet 3.1 (Princeton WordNet licence: `data/wordnet-en/LICENSE` and
+//!   WordNet 3.1 (Princeton WordNet licence: `data/wordnet-en/LICENSE.txt` and
 //!   `WordNet-3.1-license-header.txt`; provenance in `data/wordnet-en/PROVENANCE.md`), with EDA's
 //!   128 stop words.
 //! - [`SynonymTable::zh_course`]: `data/zh/synonyms.tsv`, a small table **written for Scaling Lab**
