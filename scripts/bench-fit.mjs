@@ -3,8 +3,8 @@
 //
 //   node scripts/bench-fit.mjs browser DIST OUT_DIR [REPEATS] [MOVES]
 //     Serves the release build DIST (tests/e2e/serve.mjs) and, in one Chromium:
-//     1. starts the app's compute Web Worker exactly as the page does (assets/compute-worker.js with the
-//        app's own JS glue and wasm, from the page's preload links), posts OUT_DIR/fit-request.json
+//     1. starts the fit lab's compute Web Worker exactly as the page does (assets/compute-worker.js with
+//        the scaling-widgets module's JS glue and wasm), posts OUT_DIR/fit-request.json
 //        (Job::FitChinchilla, full 4500-start grid) REPEATS times and then OUT_DIR/bootstrap-request.json
 //        (Job::Bootstrap, 1000 resamples) with the wasm fit swapped in, timing each from postMessage to
 //        the `Done` reply (performance.now() in the page; Progress replies included, as in the app);
@@ -64,11 +64,9 @@ function fail(message) {
 /** In the page: start a compute worker the way src/compute/client.rs does, run requests, time them. */
 async function workerPass(page, fitReq, bootReq, repeats) {
   return page.evaluate(async ({ fitReq, bootReq, repeats }) => {
-    const href = (sel) => document.querySelector(sel)?.href;
-    const js = href("link[rel=modulepreload][href$='.js']");
-    const wasm = href("link[rel=preload][href$='.wasm']");
-    if (!js || !wasm) throw new Error('no preload links for the app module in index.html');
-    if (!/scaling-lab-[0-9a-f]+\.js$/.test(js)) throw new Error(`the first module preload is not the app's: ${js}`);
+    // Fits run in the scaling-widgets module (src/bin/scaling-widgets.rs), as the fit lab starts it.
+    const js = new URL('scaling-widgets.js', document.baseURI).href;
+    const wasm = new URL('scaling-widgets_bg.wasm', document.baseURI).href;
     const url = `${document.baseURI}compute-worker.js?js=${encodeURIComponent(js)}&wasm=${encodeURIComponent(wasm)}`;
     const tStart = performance.now();
     const worker = new Worker(url, { type: 'module' });

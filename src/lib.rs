@@ -23,6 +23,8 @@ pub mod widgets;
 
 /// Mount the app on `<body>`; a panic replaces the page with a visible error panel. In a compute worker
 /// (the same module, instantiated by `assets/compute-worker.js`) there is no window and nothing to mount.
+/// The worker's entry points are exported by the binaries (`src/main.rs`, `src/bin/scaling-widgets.rs`),
+/// not here: an export of the library would pull every job's code into every module.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     if web_sys::window().is_none() {
@@ -30,12 +32,4 @@ pub fn start() {
     }
     shell::error_panel::install_panic_hook();
     leptos::mount::mount_to_body(shell::app::App);
-}
-
-/// Entry point of a compute worker, called by `assets/compute-worker.js` after it instantiated this
-/// module: the page and its workers share one wasm download.
-#[cfg(target_arch = "wasm32")]
-#[wasm_bindgen::prelude::wasm_bindgen]
-pub fn start_compute_worker() {
-    compute::worker::start();
 }

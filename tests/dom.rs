@@ -167,3 +167,51 @@ async fn choice_exercise_grades_and_explains() {
     drop(handle);
     storage.clear().unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn a_bundle_theme_follows_the_page_attribute() {
+    // A widget bundle has no store: it reads the theme the page writes on <html data-theme>.
+    let html = document().document_element().unwrap();
+    html.set_attribute("data-theme", "dark").unwrap();
+    let el = host();
+    let handle = leptos::mount::mount_to(el.clone(), move || {
+        let theme = ThemeState::provide_observed();
+        view! { <p>{move || if theme.dark() { "dark" } else { "light" }}</p> }
+    });
+    next_frame().await;
+    assert_eq!(el.text_content().as_deref(), Some("dark"));
+    html.set_attribute("data-theme", "light").unwrap();
+    next_frame().await;
+    assert_eq!(el.text_content().as_deref(), Some("light"));
+    html.set_attribute("data-theme", "dark").unwrap();
+    next_frame().await;
+    assert_eq!(el.text_content().as_deref(), Some("dark"));
+    drop(handle);
+    html.remove_attribute("data-theme").unwrap();
+}
+
+fn probe(spec: scaling_lab::course::WidgetSpec, locked: Signal<bool>) -> AnyView {
+    let lang = scaling_lab::shell::app::page_lang();
+    view! { <p class="probe">{move || format!("{} {} {}", spec.id, lang.get().code(), locked.get())}</p> }.into_any()
+}
+
+#[wasm_bindgen_test]
+async fn a_bundle_mounts_follows_language_and_lock_and_unmounts() {
+    use scaling_lab::course::{Widget, WidgetSpec};
+    use scaling_lab::widgets::bundle;
+    let el = host();
+    let spec = WidgetSpec { id: "w1".into(), widget: Widget::MeanEstimation(Default::default()) };
+    let json = serde_json::to_string(&spec).unwrap();
+    let handle = bundle::mount(probe, el.clone(), &json, "zh", true).unwrap();
+    next_frame().await;
+    assert_eq!(el.text_content().as_deref(), Some("w1 zh true"));
+    bundle::set_lang(handle, "en");
+    bundle::set_locked(handle, false);
+    next_frame().await;
+    assert_eq!(el.text_content().as_deref(), Some("w1 en false"));
+    bundle::unmount(handle);
+    assert_eq!(el.child_element_count(), 0, "unmounting removes the widget");
+    // Unreadable input is an error for the page to show, not a panic.
+    assert!(bundle::mount(probe, el.clone(), "{not json", "en", false).is_err());
+    assert!(bundle::mount(probe, el, &json, "fr", false).is_err());
+}

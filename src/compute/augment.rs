@@ -7,7 +7,7 @@ use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::client::{AppWorker, Incoming, WorkerKind};
+use super::client::{Incoming, WorkerKind};
 
 /// A job and, for a grid, the image file's bytes (sent as a copy, so the page keeps its own).
 pub type AugmentJob = (Job, Option<Uint8Array>);
@@ -31,12 +31,7 @@ impl WorkerKind for AugmentWorker {
     type Error = AugmentError;
 
     fn module_urls() -> Option<(String, String)> {
-        // Worker outputs are not hashed by Trunk; the app module's URL (hashed) busts stale caches.
-        let (app_js, _) = AppWorker::module_urls()?;
-        let version = app_js.rsplit('/').next().unwrap_or_default().to_string();
-        let base = web_sys::window()?.document()?.base_uri().ok()??;
-        let at = |file: &str| web_sys::Url::new_with_base(file, &base).ok().map(|u| format!("{}?v={version}", u.href()));
-        Some((at("augment-worker.js")?, at("augment-worker_bg.wasm")?))
+        super::client::unhashed_module_urls("augment-worker")
     }
 
     fn encode(id: u32, (job, file): AugmentJob) -> Result<JsValue, String> {

@@ -38,6 +38,17 @@ pub trait WorkerKind: 'static {
     fn worker_error(message: String) -> Self::Error;
 }
 
+/// The JS glue and wasm URLs of a module Trunk builds without a content hash (a worker or a widget
+/// bundle, `{stem}.js` and `{stem}_bg.wasm`), versioned with the app module's hashed name so that a new
+/// deployment never pairs a cached old file with a new page.
+pub fn unhashed_module_urls(stem: &str) -> Option<(String, String)> {
+    let (app_js, _) = AppWorker::module_urls()?;
+    let version = app_js.rsplit('/').next().unwrap_or_default().to_string();
+    let base = web_sys::window()?.document()?.base_uri().ok()??;
+    let at = |file: &str| web_sys::Url::new_with_base(file, &base).ok().map(|u| format!("{}?v={version}", u.href()));
+    Some((at(&format!("{stem}.js"))?, at(&format!("{stem}_bg.wasm"))?))
+}
+
 /// The app's own module: its URLs come from the preload links Trunk writes into index.html, so the
 /// worker loads what the browser already has in its cache.
 pub struct AppWorker;
@@ -53,7 +64,11 @@ impl WorkerKind for AppWorker {
             let el: web_sys::HtmlLinkElement = doc.query_selector(sel).ok()??.dyn_into().ok()?;
             Some(el.href())
         };
-        Some((href("link[rel=modulepreload][href$='.js']")?, href("link[rel=preload][href$='.wasm']")?))
+        // The app module's own links: wasm-bindgen snippets may be preloaded beside it.
+        Some((
+            href("link[rel=modulepreload][href*='scaling-lab-'][href$='.js']")?,
+            href("link[rel=preload][href*='scaling-lab-'][href$='.wasm']")?,
+        ))
     }
 
     fn encode(id: u32, job: Job) -> Result<JsValue, String> {
@@ -76,6 +91,32 @@ impl WorkerKind for AppWorker {
 
     fn worker_error(message: String) -> JobError {
         JobError::Worker(message)
+    }
+}
+
+/// The scaling-widgets module in a worker (the fit lab's fits and bootstraps): the same messages as
+/// [`AppWorker`], from the module that carries the fitting code.
+pub struct ScalingWorker;
+
+impl WorkerKind for ScalingWorker {
+    type Job = Job;
+    type Done = JobOutput;
+    type Error = JobError;
+
+    fn module_urls() -> Option<(String, String)> {
+        unhashed_module_urls(crate::widgets::remote::Bundle::Scaling.stem())
+    }
+
+    fn encode(id: u32, job: Job) -> Result<JsValue, String> {
+        AppWorker::encode(id, job)
+    }
+
+    fn decode(data: JsValue) -> Incoming<JobOutput, JobError> {
+        AppWorker::decode(data)
+    }
+
+    fn worker_error(message: String) -> JobError {
+        AppWorker::worker_error(message)
     }
 }
 

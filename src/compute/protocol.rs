@@ -70,19 +70,35 @@ impl Reply {
     }
 }
 
-/// Run a job to completion, reporting progress through `progress` (return `false` to cancel).
+/// What a worker runs: a job to completion, reporting progress through `progress` (return `false`
+/// to cancel). Two exist, so that each wasm module carries only the science its widgets need.
+pub type RunFn = fn(&Job, &mut dyn FnMut(f64) -> bool) -> Result<JobOutput, JobError>;
+
+/// Every job: the worker of the scaling-widgets module (the fit lab's fits and bootstraps).
 pub fn run(job: &Job, progress: &mut dyn FnMut(f64) -> bool) -> Result<JobOutput, JobError> {
+    match job {
+        Job::FitChinchilla(j) => scaling::fit_lab::run_fit(j, progress).map(JobOutput::FitChinchilla).map_err(JobError::FitLab),
+        Job::Bootstrap(j) => scaling::fit_lab::run_bootstrap(j, progress).map(JobOutput::Bootstrap).map_err(JobError::FitLab),
+        _ => run_simulation(job, progress),
+    }
+}
+
+/// Chapter 2's simulations only: the worker of the page's own module, which leaves the fitting code
+/// (L-BFGS, bootstrap) to the scaling-widgets module. A fit job here is a malformed request.
+pub fn run_simulation(job: &Job, progress: &mut dyn FnMut(f64) -> bool) -> Result<JobOutput, JobError> {
     let map = |e: SimError| JobError::Sim(e.to_string());
     match job {
         Job::MeanEstimation(p) => simulate_mean_estimation(p, progress).map(JobOutput::MeanEstimation).map_err(map),
         Job::BoxAveraging(p) => simulate_box_averaging(p, progress).map(JobOutput::BoxAveraging).map_err(map),
-        Job::FitChinchilla(j) => scaling::fit_lab::run_fit(j, progress).map(JobOutput::FitChinchilla).map_err(JobError::FitLab),
-        Job::Bootstrap(j) => scaling::fit_lab::run_bootstrap(j, progress).map(JobOutput::Bootstrap).map_err(JobError::FitLab),
+        Job::FitChinchilla(_) | Job::Bootstrap(_) => {
+            Err(JobError::Malformed("fits run in the scaling-widgets module's worker, not the page's".into()))
+        }
     }
 }
 
-/// Handle one request message (JSON text) and produce the reply messages (JSON text), in order.
-pub fn handle(message: &str, send: &mut dyn FnMut(String)) {
+/// Handle one request message (JSON text) with `run` and produce the reply messages (JSON text), in
+/// order.
+pub fn handle(message: &str, run: RunFn, send: &mut dyn FnMut(String)) {
     let request: Request = match serde_json::from_str(message) {
         Ok(r) => r,
         Err(e) => {
@@ -114,7 +130,7 @@ mod tests {
         let p = MeanEstimationParams { n_min: 10, n_max: 1000, points: 5, repeats: 50, ..Default::default() };
         let req = serde_json::to_string(&Request { id: 7, job: Job::MeanEstimation(p) }).unwrap();
         let mut replies = Vec::new();
-        handle(&req, &mut |m| replies.push(serde_json::from_str::<Reply>(&m).unwrap()));
+        handle(&req, run, &mut |m| replies.push(serde_json::from_str::<Reply>(&m).unwrap()));
         assert!(replies.len() >= 2);
         assert!(replies.iter().all(|r| r.id() == 7));
         assert!(matches!(replies[0], Reply::Progress { .. }));
@@ -139,7 +155,7 @@ mod tests {
         let job = scaling::fit_lab::FitJob { runs, law: scaling::fit_lab::LawForm::Chinchilla, grid: scaling::fit_lab::GridSize::Reduced, held_out: 1 };
         let req = serde_json::to_string(&Request { id: 4, job: Job::FitChinchilla(job) }).unwrap();
         let mut replies = Vec::new();
-        handle(&req, &mut |m| replies.push(serde_json::from_str::<Reply>(&m).unwrap()));
+        handle(&req, run, &mut |m| replies.push(serde_json::from_str::<Reply>(&m).unwrap()));
         match replies.last().unwrap() {
             Reply::Done { output: JobOutput::FitChinchilla(f), .. } => {
                 assert!((f.law.constants()[3].1 - 0.34).abs() < 1e-2, "{:?}", f.law.constants());
@@ -150,7 +166,7 @@ mod tests {
         // One run only: refused with the reason, not a panic.
         let one = scaling::fit_lab::FitJob { runs: vec![scaling::Run { n: 1e9, d: 1e10, loss: 3.0, unique: None, label: String::new() }], law: scaling::fit_lab::LawForm::Chinchilla, grid: scaling::fit_lab::GridSize::Reduced, held_out: 0 };
         replies.clear();
-        handle(&serde_json::to_string(&Request { id: 5, job: Job::FitChinchilla(one) }).unwrap(), &mut |m| replies.push(serde_json::from_str::<Reply>(&m).unwrap()));
+        handle(&serde_json::to_string(&Request { id: 5, job: Job::FitChinchilla(one) }).unwrap(), run, &mut |m| replies.push(serde_json::from_str::<Reply>(&m).unwrap()));
         // The error arrives as data, for the page to word in the reader's language.
         let too_few = scaling::fit_lab::FitLabError::TooFewRuns { law: scaling::fit_lab::LawForm::Chinchilla, loaded: 1, held_out: 0, need: 5 };
         assert_eq!(replies.last().unwrap(), &Reply::Failed { id: 5, error: JobError::FitLab(too_few) });
@@ -159,13 +175,30 @@ mod tests {
     #[test]
     fn bad_messages_and_bad_params_fail_cleanly() {
         let mut replies = Vec::new();
-        handle("{garbage", &mut |m| replies.push(serde_json::from_str::<Reply>(&m).unwrap()));
+        handle("{garbage", run, &mut |m| replies.push(serde_json::from_str::<Reply>(&m).unwrap()));
         assert!(matches!(&replies[0], Reply::Failed { error: JobError::Malformed(_), .. }));
 
         let p = MeanEstimationParams { sigma: -1.0, ..Default::default() };
         let req = serde_json::to_string(&Request { id: 3, job: Job::MeanEstimation(p) }).unwrap();
         replies.clear();
-        handle(&req, &mut |m| replies.push(serde_json::from_str::<Reply>(&m).unwrap()));
+        handle(&req, run, &mut |m| replies.push(serde_json::from_str::<Reply>(&m).unwrap()));
         assert!(matches!(replies.last().unwrap(), Reply::Failed { id: 3, error: JobError::Sim(m) } if m.contains("sigma")));
+    }
+
+    #[test]
+    fn the_page_module_worker_runs_simulations_and_refuses_fits() {
+        let p = MeanEstimationParams { n_min: 10, n_max: 100, points: 3, repeats: 20, ..Default::default() };
+        let mut replies = Vec::new();
+        handle(&serde_json::to_string(&Request { id: 1, job: Job::MeanEstimation(p) }).unwrap(), run_simulation, &mut |m| {
+            replies.push(serde_json::from_str::<Reply>(&m).unwrap())
+        });
+        assert!(matches!(replies.last().unwrap(), Reply::Done { id: 1, output: JobOutput::MeanEstimation(_) }));
+        let runs = vec![scaling::Run { n: 1e9, d: 1e10, loss: 3.0, unique: None, label: String::new() }; 6];
+        let job = scaling::fit_lab::FitJob { runs, law: scaling::fit_lab::LawForm::Chinchilla, grid: scaling::fit_lab::GridSize::Reduced, held_out: 0 };
+        replies.clear();
+        handle(&serde_json::to_string(&Request { id: 2, job: Job::FitChinchilla(job) }).unwrap(), run_simulation, &mut |m| {
+            replies.push(serde_json::from_str::<Reply>(&m).unwrap())
+        });
+        assert!(matches!(replies.last().unwrap(), Reply::Failed { id: 2, error: JobError::Malformed(_) }));
     }
 }

@@ -1,5 +1,6 @@
-//! Entry point of a compute Web Worker (the app module, started by assets/compute-worker.js): one JSON request in, progress and one result
-//! out. It runs jobs synchronously; the page cancels a job by terminating the worker.
+//! Entry point of a compute Web Worker (started by assets/compute-worker.js in the page's module for
+//! chapter 2's simulations, in the scaling-widgets module for fits): one JSON request in, progress and
+//! one result out. It runs jobs synchronously; the page cancels a job by terminating the worker.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -7,13 +8,14 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use super::protocol;
 
-pub fn start() {
+/// Serve requests with `run` (`protocol::run_simulation` or `protocol::run`).
+pub fn start(run: protocol::RunFn) {
     console_error_panic_hook::set_once();
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply_scope = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let text = event.data().as_string().unwrap_or_default();
-        protocol::handle(&text, &mut |reply| {
+        protocol::handle(&text, run, &mut |reply| {
             let _ = reply_scope.post_message(&JsValue::from_str(&reply));
         });
     });

@@ -11,31 +11,66 @@ use crate::state::store::Store;
 #[derive(Clone, Copy)]
 pub struct ThemeState {
     system_dark: RwSignal<bool>,
+    /// The reader's explicit choice, if any: the store's on the page, `<html data-theme>` in a widget
+    /// bundle (which has no store of its own; see `widgets::remote`).
+    explicit: Signal<Option<Theme>>,
+}
+
+fn system_dark_signal() -> RwSignal<bool> {
+    let query = web_sys::window().and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten());
+    let system_dark = RwSignal::new(query.as_ref().map(|q| q.matches()).unwrap_or(false));
+    if let Some(q) = query {
+        let cb = Closure::<dyn FnMut(web_sys::MediaQueryListEvent)>::new(move |e: web_sys::MediaQueryListEvent| {
+            system_dark.set(e.matches())
+        });
+        let _ = q.add_event_listener_with_callback("change", cb.as_ref().unchecked_ref());
+        cb.forget();
+    }
+    system_dark
+}
+
+fn html_element() -> Option<web_sys::Element> {
+    web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element())
 }
 
 impl ThemeState {
+    /// The page's theme: the stored choice, written to `<html data-theme>` for the CSS (and for widget
+    /// bundles, which read it back).
     pub fn provide() -> ThemeState {
-        let query = web_sys::window().and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten());
-        let system_dark = RwSignal::new(query.as_ref().map(|q| q.matches()).unwrap_or(false));
-        if let Some(q) = query {
-            let cb = Closure::<dyn FnMut(web_sys::MediaQueryListEvent)>::new(move |e: web_sys::MediaQueryListEvent| {
-                system_dark.set(e.matches())
-            });
-            let _ = q.add_event_listener_with_callback("change", cb.as_ref().unchecked_ref());
-            cb.forget();
-        }
-        let state = ThemeState { system_dark };
         let store = Store::get();
+        let explicit = Signal::derive(move || store.record.with(|r| r.theme));
         Effect::new(move |_| {
-            let explicit = store.record.with(|r| r.theme);
-            if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-                match explicit {
+            if let Some(el) = html_element() {
+                match explicit.get() {
                     Some(Theme::Dark) => _ = el.set_attribute("data-theme", "dark"),
                     Some(Theme::Light) => _ = el.set_attribute("data-theme", "light"),
                     None => _ = el.remove_attribute("data-theme"),
                 }
             }
         });
+        let state = ThemeState { system_dark: system_dark_signal(), explicit };
+        provide_context(state);
+        state
+    }
+
+    /// The theme as a separately loaded widget module sees it: the page's `<html data-theme>`,
+    /// followed with a MutationObserver, so charts there switch with the page's toggle.
+    pub fn provide_observed() -> ThemeState {
+        let read = || match html_element().and_then(|el| el.get_attribute("data-theme")).as_deref() {
+            Some("dark") => Some(Theme::Dark),
+            Some("light") => Some(Theme::Light),
+            _ => None,
+        };
+        let explicit = RwSignal::new(read());
+        let cb = Closure::<dyn FnMut()>::new(move || explicit.set(read()));
+        if let (Some(el), Ok(observer)) = (html_element(), web_sys::MutationObserver::new(cb.as_ref().unchecked_ref())) {
+            let init = web_sys::MutationObserverInit::new();
+            init.set_attributes(true);
+            init.set_attribute_filter(&js_sys::Array::of1(&"data-theme".into()));
+            let _ = observer.observe_with_options(&el, &init);
+        }
+        cb.forget();
+        let state = ThemeState { system_dark: system_dark_signal(), explicit: explicit.into() };
         provide_context(state);
         state
     }
@@ -46,14 +81,14 @@ impl ThemeState {
 
     /// The effective theme: the reader's choice, else the system's.
     pub fn dark(&self) -> bool {
-        match Store::get().record.with(|r| r.theme) {
+        match self.explicit.get() {
             Some(t) => t == Theme::Dark,
             None => self.system_dark.get(),
         }
     }
 
     pub fn dark_untracked(&self) -> bool {
-        match Store::get().record.with_untracked(|r| r.theme) {
+        match self.explicit.get_untracked() {
             Some(t) => t == Theme::Dark,
             None => self.system_dark.get_untracked(),
         }

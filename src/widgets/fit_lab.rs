@@ -26,6 +26,7 @@ use super::charts::logx::LogXChart;
 use super::charts::{LogLogChart, LogLogSpec, Series, SeriesKind};
 use super::common::{actions_view, busy_view, notices_view, url_params, Runner};
 use super::controls::{SeedControl, Slider};
+use crate::compute::client::ScalingWorker;
 use crate::compute::protocol::{Job, JobOutput};
 use crate::format::round_sig;
 use crate::format::{count, sig};
@@ -61,7 +62,8 @@ pub fn FitLab(id: String, defaults: FitLabParams, locked: Signal<bool>) -> impl 
     let l = move || lang.get();
     let at_start = lang.get_untracked();
     let (params, notices) = url_params(&id, &defaults, move |p: &FitLabParams| p.validate().map_err(|e| fit_lab_error(&e, at_start)));
-    let runner: Runner = Runner::new();
+    // Fits run in the scaling-widgets module's worker: the page's own module has no fitting code.
+    let runner: Runner<ScalingWorker> = Runner::new();
     let invalid = Memo::new(move |_| params.with(|p| p.validate().err()));
 
     // The reader's CSV: the text being edited, and the last import (only on "Use this CSV" or a file).

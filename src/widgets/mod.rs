@@ -1,8 +1,10 @@
 //! Live widgets embedded in lessons, one file per widget, with the shared pieces: charts, controls,
-//! URL state and the job runner that keeps heavy work in a Web Worker.
+//! URL state and the job runner that keeps heavy work in a Web Worker. Chapter 2's widgets are built
+//! into the page; the others live in two separately loaded widget bundles (`remote`, `bundle`).
 
 pub mod augment;
 pub mod box_averaging;
+pub mod bundle;
 pub mod charts;
 pub mod common;
 pub mod compute_planner;
@@ -13,6 +15,7 @@ pub mod inference_planner;
 pub mod law_explorer;
 pub mod mean_estimation;
 pub mod preset_compare;
+pub mod remote;
 
 use leptos::prelude::*;
 
@@ -24,18 +27,61 @@ pub fn render(spec: WidgetSpec) -> AnyView {
 }
 
 /// Like [`render`], but shows only a placeholder while `locked` is true (predict-then-reveal).
+/// Chapter 2's widgets are part of the page's module; the others come from a widget bundle.
 pub fn render_locked(spec: WidgetSpec, locked: Signal<bool>) -> AnyView {
+    match (&spec.widget, bundle_of(&spec.widget)) {
+        (Widget::MeanEstimation(p), _) => {
+            let p = p.clone();
+            view! { <mean_estimation::MeanEstimation id=spec.id defaults=p locked=locked/> }.into_any()
+        }
+        (Widget::BoxAveraging(p), _) => {
+            let p = p.clone();
+            view! { <box_averaging::BoxAveraging id=spec.id defaults=p locked=locked/> }.into_any()
+        }
+        (_, Some(bundle)) => view! { <remote::RemoteWidget spec=spec bundle=bundle locked=locked/> }.into_any(),
+        (_, None) => unreachable!("every widget outside chapter 2 has a bundle"),
+    }
+}
+
+/// Which bundle carries a widget; `None` for the widgets built into the page (chapter 2's).
+pub fn bundle_of(widget: &Widget) -> Option<remote::Bundle> {
+    use remote::Bundle::*;
+    match widget {
+        Widget::MeanEstimation(_) | Widget::BoxAveraging(_) => None,
+        Widget::FitLab(_)
+        | Widget::DataConstrained(_)
+        | Widget::InferencePlanner(_)
+        | Widget::PresetCompare(_)
+        | Widget::LawExplorer(_)
+        | Widget::ComputePlanner(_) => Some(Scaling),
+        Widget::ImagePlayground(_) | Widget::DigitMixing(_) | Widget::TextPlayground(_) => Some(Augment),
+    }
+}
+
+/// The scaling-law widgets (chapters 3–5): rendered inside the `scaling-widgets` bundle.
+pub fn render_scaling(spec: WidgetSpec, locked: Signal<bool>) -> AnyView {
     match spec.widget {
-        Widget::MeanEstimation(p) => view! { <mean_estimation::MeanEstimation id=spec.id defaults=p locked=locked/> }.into_any(),
-        Widget::BoxAveraging(p) => view! { <box_averaging::BoxAveraging id=spec.id defaults=p locked=locked/> }.into_any(),
         Widget::FitLab(p) => view! { <fit_lab::FitLab id=spec.id defaults=p locked=locked/> }.into_any(),
         Widget::DataConstrained(p) => view! { <data_constrained::DataConstrained id=spec.id defaults=p locked=locked/> }.into_any(),
         Widget::InferencePlanner(p) => view! { <inference_planner::InferencePlanner id=spec.id defaults=p locked=locked/> }.into_any(),
         Widget::PresetCompare(p) => view! { <preset_compare::PresetCompare id=spec.id defaults=p locked=locked/> }.into_any(),
         Widget::LawExplorer(p) => view! { <law_explorer::LawExplorer id=spec.id defaults=p locked=locked/> }.into_any(),
         Widget::ComputePlanner(p) => view! { <compute_planner::ComputePlanner id=spec.id defaults=p locked=locked/> }.into_any(),
+        other => not_in_bundle(other),
+    }
+}
+
+/// The augmentation playgrounds (chapters 6–8): rendered inside the `augment-widgets` bundle.
+pub fn render_augment(spec: WidgetSpec, locked: Signal<bool>) -> AnyView {
+    match spec.widget {
         Widget::ImagePlayground(p) => view! { <augment::image_playground::ImagePlayground id=spec.id defaults=p locked=locked/> }.into_any(),
         Widget::DigitMixing(p) => view! { <augment::digit_mixing::DigitMixing id=spec.id defaults=p locked=locked/> }.into_any(),
         Widget::TextPlayground(p) => view! { <augment::text_playground::TextPlayground id=spec.id defaults=p locked=locked/> }.into_any(),
+        other => not_in_bundle(other),
     }
+}
+
+fn not_in_bundle(widget: Widget) -> AnyView {
+    let message = format!("this module does not carry the widget {widget:?}");
+    view! { <p class="notice error" role="alert">{message}</p> }.into_any()
 }

@@ -27,8 +27,9 @@ const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--no-first-run'];
 
-/** What a compute worker loads: its loader, and the app's own JS glue and wasm module (hashed names). */
-const WORKER_FILES = new RegExp(`^${BASE}(compute-worker\\.js|(scaling-lab-[0-9a-f]+|augment-worker)(\\.js|_bg\\.wasm)|images/[a-z]+_256\\.png)$`);
+/** What a compute worker loads: its loader, and the JS glue and wasm of the module it runs (the app's
+ * own, hashed; the scaling-widgets module for fits; the augmentation worker). */
+const WORKER_FILES = new RegExp(`^${BASE}(compute-worker\\.js|(scaling-lab-[0-9a-f]+|scaling-widgets|augment-worker)(\\.js|_bg\\.wasm)|images/[a-z]+_256\\.png)$`);
 
 /** Chromium's message for a resource answered with HTTP 404 (logged with the resource's URL). */
 export const RESOURCE_404 = /^Failed to load resource: the server responded with a status of 404 \(Not Found\)$/;

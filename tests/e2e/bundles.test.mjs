@@ -1,0 +1,85 @@
+// Widget bundles (src/widgets/remote.rs, docs/ARCHITECTURE.md "Modules"): home and chapter 2 load no
+// bundle; a chapter with scaling-law widgets loads the scaling bundle once, whose widgets follow the
+// page's theme and language; a bundle that fails to load says so where the widget goes, and "Try
+// again" loads it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { useSite, chapterReady, canvasHash, widgetSettled, DIST } from './harness.mjs';
+
+const site = useSite();
+const LE = '#widget-ch3-explorer';
+const BUNDLE = /\/(scaling|augment)-widgets(\.js|_bg\.wasm)(\?|$)/;
+
+test('home and chapter 2 load no widget bundle; chapter 3 loads the scaling bundle once', () =>
+  site.session({}, async ({ page, goto }) => {
+    const fetched = [];
+    page.on('request', (r) => { if (BUNDLE.test(r.url())) fetched.push(new URL(r.url()).pathname); });
+    await goto('en/');
+    await goto('en/power-laws');
+    await chapterReady(page);
+    await widgetSettled(page, '#widget-mse');
+    assert.deepEqual(fetched, [], 'chapter 2 needs no bundle');
+
+    await page.click('a[href$="/en/kaplan-laws"] >> nth=0');
+    await chapterReady(page);
+    await widgetSettled(page, LE);
+    await widgetSettled(page, '#widget-ch3-joint');
+    // Two widgets, one module: its glue and its wasm once each, and nothing of the augmentation bundle.
+    assert.deepEqual(fetched.sort(), ['/scaling-lab/scaling-widgets.js', '/scaling-lab/scaling-widgets_bg.wasm']);
+  }));
+
+test("a bundle's chart follows the theme toggle, and its text the language switch", () =>
+  site.session({}, async ({ page, goto }) => {
+    await goto('en/kaplan-laws');
+    await widgetSettled(page, LE);
+    const light = await canvasHash(page, LE);
+    await page.click('header .theme-toggle');
+    await page.waitForFunction(([s, h]) => {
+      const c = document.querySelector(`${s} canvas`);
+      let x = 2166136261;
+      const d = c.toDataURL('image/png');
+      for (let i = 0; i < d.length; i += 1) x = Math.imul(x ^ d.charCodeAt(i), 16777619);
+      return `${c.width}x${c.height}:${x >>> 0}` !== h;
+    }, [LE, light]);
+    await page.click('header .theme-toggle');
+    await page.waitForFunction(([s, h]) => {
+      const c = document.querySelector(`${s} canvas`);
+      let x = 2166136261;
+      const d = c.toDataURL('image/png');
+      for (let i = 0; i < d.length; i += 1) x = Math.imul(x ^ d.charCodeAt(i), 16777619);
+      return `${c.width}x${c.height}:${x >>> 0}` === h;
+    }, [LE, light]);
+
+    await page.click('header .lang-switch');
+    await page.waitForFunction(() => document.documentElement.lang === 'zh');
+    await widgetSettled(page, LE);
+    assert.match(await page.textContent(LE), /[\u4e00-\u9fff]/, 'the widget speaks Chinese');
+  }));
+
+// The app module's hashed name versions the bundle URLs (`?v=`), as the page requests them.
+const appJs = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8').match(/scaling-lab-[0-9a-f]+\.js/)[0];
+
+test('a bundle that fails to load says so in place, and "Try again" loads it', async () => {
+  const url = `${site.url('scaling-widgets.js')}?v=${appJs}`;
+  await site.session({
+    expect: [
+      { type: 'http', text: 'HTTP 503', url },
+      { type: 'error', text: 'Failed to load resource: the server responded with a status of 503 (Service Unavailable)', url },
+    ],
+  }, async ({ page, goto }) => {
+    let refuse = true;
+    await page.route('**/scaling-widgets.js*', (route) => (refuse
+      ? route.fulfill({ status: 503, body: 'down for maintenance' })
+      : route.continue()));
+    await goto('en/kaplan-laws', { ready: false });
+    await chapterReady(page);
+    const alert = page.locator('.notice.error[role="alert"]', { hasText: "This widget's code could not be loaded" }).first();
+    await alert.waitFor();
+    refuse = false;
+    await alert.locator('button', { hasText: 'Try again' }).click();
+    await widgetSettled(page, LE);
+    assert.equal(await page.locator('.notice.error', { hasText: 'could not be loaded' }).count(), 0);
+  });
+});
