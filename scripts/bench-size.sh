@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Size benchmark: the first load (home → chapter 2) of Scaling Lab's release build against a peer built
 # from the same chapter text with mdBook, measured the same way in the same run (scripts/size-report.mjs:
-# every response the browser receives, raw and gzip -9). Writes target/bench-size.md.
+# every response the browser receives, raw and gzip -9), and home → chapter 3 (which loads a widget bundle).
+# Writes target/bench-size.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -13,8 +14,12 @@ fi
 out=target/bench-size.md
 mkdir -p target
 
-echo "[bench] release build of Scaling Lab under /scaling-lab/"
-DIST=target/bench-dist PUBLIC_URL=/scaling-lab/ scripts/build.sh >/dev/null 2>&1
+# BENCH_DIST: measure a release build already made under /scaling-lab/ instead of building one.
+dist="${BENCH_DIST:-target/bench-dist}"
+if [ -z "${BENCH_DIST:-}" ]; then
+  echo "[bench] release build of Scaling Lab under /scaling-lab/"
+  DIST="$dist" PUBLIC_URL=/scaling-lab/ scripts/build.sh >/dev/null 2>&1
+fi
 
 echo "[bench] mdBook peer: content/en/02-power-laws.md as a one-chapter book (math via mdBook's MathJax option)"
 book=target/bench-mdbook
@@ -32,7 +37,9 @@ mdbook build "$book" >/dev/null
 
 {
   echo "## Scaling Lab: home → chapter 2 (en)"
-  node scripts/size-report.mjs target/bench-dist --base /scaling-lab/ --visit en/ --visit en/power-laws | sed -n '/# First load/,$p'
+  node scripts/size-report.mjs "$dist" --base /scaling-lab/ --visit en/ --visit en/power-laws | sed -n '/# First load/,$p'
+  echo "## Scaling Lab: home → chapter 3 (en), whose widgets come in the scaling-widgets bundle"
+  node scripts/size-report.mjs "$dist" --base /scaling-lab/ --visit en/ --visit en/kaplan-laws | sed -n '/# First load/,$p'
   echo "## mdBook $MDBOOK_VERSION peer: the same chapter"
   node scripts/size-report.mjs "$book/book" --base / --visit power-laws.html | sed -n '/# First load/,$p'
 } | tee "$out"
