@@ -30,27 +30,24 @@ test('home and chapter 2 load no widget bundle; chapter 3 loads the scaling bund
     assert.deepEqual(fetched.sort(), ['/scaling-lab/scaling-widgets.js', '/scaling-lab/scaling-widgets_bg.wasm']);
   }));
 
+/** Polls the chart's pixel hash (redrawn on an animation frame) until `ok(hash)`. */
+async function untilCanvas(page, sel, ok, tries = 100) {
+  for (let i = 0; i < tries; i += 1) {
+    if (ok(await canvasHash(page, sel))) return;
+    await page.waitForTimeout(50);
+  }
+  assert.fail(`the chart of ${sel} did not change as expected`);
+}
+
 test("a bundle's chart follows the theme toggle, and its text the language switch", () =>
   site.session({}, async ({ page, goto }) => {
     await goto('en/kaplan-laws');
     await widgetSettled(page, LE);
     const light = await canvasHash(page, LE);
     await page.click('header .theme-toggle');
-    await page.waitForFunction(([s, h]) => {
-      const c = document.querySelector(`${s} canvas`);
-      let x = 2166136261;
-      const d = c.toDataURL('image/png');
-      for (let i = 0; i < d.length; i += 1) x = Math.imul(x ^ d.charCodeAt(i), 16777619);
-      return `${c.width}x${c.height}:${x >>> 0}` !== h;
-    }, [LE, light]);
+    await untilCanvas(page, LE, (h) => h !== light);
     await page.click('header .theme-toggle');
-    await page.waitForFunction(([s, h]) => {
-      const c = document.querySelector(`${s} canvas`);
-      let x = 2166136261;
-      const d = c.toDataURL('image/png');
-      for (let i = 0; i < d.length; i += 1) x = Math.imul(x ^ d.charCodeAt(i), 16777619);
-      return `${c.width}x${c.height}:${x >>> 0}` === h;
-    }, [LE, light]);
+    await untilCanvas(page, LE, (h) => h === light);
 
     await page.click('header .lang-switch');
     await page.waitForFunction(() => document.documentElement.lang === 'zh');
