@@ -181,6 +181,13 @@ test('mixing on digits: CutMix labels follow the pasted area, mixup labels follo
     assert.ok(Math.abs(1 - Number(area) / 64 - Number(weight)) < 0.001, cut);
     assert.equal(new URL(page.url()).searchParams.get('ch7-mixup.method'), 'cutmix');
     assert.equal(await page.locator(`${mix} .mix-batch canvas`).count(), 8);
+
+    // Images 0 and 10 of the UCI digits are both a 0: the label stays class 0 with weight 1.
+    await goto('en/image-augmentation?ch7-mixup.a=0&ch7-mixup.b=10');
+    await widgetSettled(page, mix);
+    assert.match(await page.textContent(`${mix} .readout`), /both class 0: .* stays class 0 with weight 1\./);
+    const same = await page.$$eval(`${mix} .label-value`, (els) => els.map((e) => e.textContent));
+    assert.deepEqual(same, ['1', '0', '0', '0', '0', '0', '0', '0', '0', '0']);
   }));
 
 test('the text playground highlights EDA edits in English', () =>

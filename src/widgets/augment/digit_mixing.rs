@@ -115,6 +115,19 @@ fn label_bars(s: &MixSample, lang: Language) -> impl IntoView {
 
 fn pair_text(s: &MixSample, lang: Language) -> String {
     let cut = s.cut_box.map(|b| (b.x2 - b.x1) * (b.y2 - b.y1));
+    if s.label_a == s.label_b {
+        // Both weights land on one class: the mixed label is that class with weight 1, whatever λ.
+        return match lang {
+            Language::En => format!(
+                "λ = {} drawn from Beta(α, α), but A and B are both class {}: the weights λ and 1 − λ add up on it, so the label stays class {} with weight 1.",
+                sig(s.lam, 3), s.label_a, s.label_a
+            ),
+            Language::Zh => format!(
+                "从 Beta(α, α) 抽到 λ = {}，但 A 和 B 都是类别 {}：λ 与 1 − λ 两份权重加在同一个类别上，标签仍是类别 {}，权重为 1。",
+                sig(s.lam, 3), s.label_a, s.label_a
+            ),
+        };
+    }
     match (lang, cut) {
         (Language::En, None) => format!(
             "λ = {} drawn from Beta(α, α). The image is λ·A + (1 − λ)·B, and so is the label: {} of class {} and {} of class {}.",
@@ -152,8 +165,13 @@ fn mix_view(m: MixOutput, pixels: Uint8Array, lang: Language) -> impl IntoView {
         .enumerate()
         .map(|(k, s)| {
             let (wa, wb) = (sig(s.lam_used, 2), sig(1.0 - s.lam_used, 2));
+            if s.label_a == s.label_b {
+                // Same class twice: one weight of 1, not "0: 0.6" above "0: 0.4".
+                let text = format!("{} 1", s.label_a);
+                return view! { <figure>{digit(&pixels, k + 1, 2, text)}<figcaption>{format!("{}: 1", s.label_a)}</figcaption></figure> }.into_any();
+            }
             let text = format!("{} {wa} · {} {wb}", s.label_a, s.label_b);
-            view! { <figure>{digit(&pixels, k + 1, 2, text)}<figcaption>{format!("{}: {wa}", s.label_a)}<br/>{format!("{}: {wb}", s.label_b)}</figcaption></figure> }
+            view! { <figure>{digit(&pixels, k + 1, 2, text)}<figcaption>{format!("{}: {wa}", s.label_a)}<br/>{format!("{}: {wb}", s.label_b)}</figcaption></figure> }.into_any()
         })
         .collect_view();
     let rows = m
