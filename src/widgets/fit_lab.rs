@@ -492,7 +492,7 @@ fn mapping_view(i: &CsvImport, lang: Language, remap: Callback<ColumnMapping>) -
         })
         .collect_view();
     let n_select = column_select(pick(lang, "N (parameters)", "N（参数量）"), current.n, |m, k| m.n = k);
-    let loss_select = column_select(pick(lang, "loss (nats/token)", "损失（奈特/词元）"), current.loss, |m, k| m.loss = k);
+    let loss_select = column_select(pick(lang, "loss (nats/token)", "损失（nats/词元）"), current.loss, |m, k| m.loss = k);
     Some(view! {
         <fieldset class="controls fit-csv-mapping">
             <legend>{pick(lang, "Columns", "列")}</legend>
