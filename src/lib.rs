@@ -8,6 +8,7 @@ pub mod format;
 pub mod i18n;
 pub mod scaling_text;
 pub mod state;
+pub mod ticks;
 
 /// The compiled-course model shared with the lesson compiler.
 pub use ::lessons::model as course;

@@ -6,6 +6,7 @@ use plotters_canvas::CanvasBackend;
 
 use super::frame::ChartCanvas;
 use crate::format::log_tick;
+use crate::ticks::log_axis_ticks;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum SeriesKind {
@@ -69,24 +70,6 @@ pub(super) fn log_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)>
     Some((10f64.powf(l - pad), 10f64.powf(h + pad)))
 }
 
-/// Tick values for a log axis over `[lo, hi]`: labelled (bold) points at 1·10ᵏ, plus 2·10ᵏ and 5·10ᵏ when
-/// the axis spans under two decades (else it would carry a single label), thinned to every other decade
-/// on very wide axes; light grid points at every integer multiple.
-fn log_ticks(lo: f64, hi: f64) -> (Vec<f64>, Vec<f64>) {
-    let (e0, e1) = (lo.log10().floor() as i32, hi.log10().ceil() as i32);
-    let span = hi.log10() - lo.log10();
-    let mults: &[f64] = if span < 2.0 { &[1.0, 2.0, 5.0] } else { &[1.0] };
-    let stride = if span > 8.0 { 2 } else { 1 };
-    let inside = |v: &f64| *v >= lo * (1.0 - 1e-9) && *v <= hi * (1.0 + 1e-9);
-    let bold = (e0..=e1)
-        .filter(|e| mults.len() > 1 || e.rem_euclid(stride) == 0)
-        .flat_map(|e| mults.iter().map(move |m| m * 10f64.powi(e)))
-        .filter(inside)
-        .collect();
-    let light = (e0..=e1).flat_map(|e| (1..10).map(move |m| m as f64 * 10f64.powi(e))).filter(inside).collect();
-    (bold, light)
-}
-
 /// Draw `spec` on `canvas` sized to its CSS box times the device pixel ratio.
 pub fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &LogLogSpec, dark: bool) -> Result<(), String> {
     let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).max(1.0);
@@ -109,8 +92,8 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &LogLogSpec, dark: bool) 
         .x_label_area_size(px(if narrow { 38.0 } else { 44.0 }))
         .y_label_area_size(px(if narrow { 52.0 } else { 62.0 }))
         .build_cartesian_2d(
-            (x0..x1).log_scale().with_key_points(log_ticks(x0, x1).0).with_light_points(log_ticks(x0, x1).1),
-            (y0..y1).log_scale().with_key_points(log_ticks(y0, y1).0).with_light_points(log_ticks(y0, y1).1),
+            (x0..x1).log_scale().with_key_points(log_axis_ticks(x0, x1).0).with_light_points(log_axis_ticks(x0, x1).1),
+            (y0..y1).log_scale().with_key_points(log_axis_ticks(y0, y1).0).with_light_points(log_axis_ticks(y0, y1).1),
         )
         .map_err(|e| e.to_string())?;
     chart

@@ -9,6 +9,7 @@ use plotters_canvas::CanvasBackend;
 use super::frame::ChartCanvas;
 use super::loglog::{draw_series, log_range, palette, LogLogSpec};
 use crate::format::{lin_tick, log_tick};
+use crate::ticks::log_axis_ticks;
 
 /// Linear range covering all finite values with 8 % padding (a unit range around a single value).
 fn lin_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
@@ -46,7 +47,10 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &LogLogSpec, dark: bool) 
         .margin(px(10.0))
         .x_label_area_size(px(if narrow { 38.0 } else { 44.0 }))
         .y_label_area_size(px(if narrow { 52.0 } else { 62.0 }))
-        .build_cartesian_2d((x0..x1).log_scale(), y0..y1)
+        .build_cartesian_2d(
+            (x0..x1).log_scale().with_key_points(log_axis_ticks(x0, x1).0).with_light_points(log_axis_ticks(x0, x1).1),
+            y0..y1,
+        )
         .map_err(|e| e.to_string())?;
     chart
         .configure_mesh()
