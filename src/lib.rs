@@ -6,6 +6,7 @@
 pub mod compute;
 pub mod format;
 pub mod i18n;
+pub mod legend;
 pub mod scaling_text;
 pub mod state;
 pub mod ticks;

@@ -6,6 +6,7 @@ use plotters_canvas::CanvasBackend;
 
 use super::frame::ChartCanvas;
 use crate::format::log_tick;
+use crate::legend::{least_covered_corner, Corner};
 use crate::ticks::log_axis_ticks;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -110,7 +111,7 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &LogLogSpec, dark: bool) 
         .draw()
         .map_err(|e| e.to_string())?;
     // Learning curves fall from upper left to lower right: the lower-left corner is where they are not.
-    draw_series(&mut chart, spec, &pal, dpr, |x, y| x > 0.0 && y > 0.0, SeriesLabelPosition::LowerLeft)?;
+    draw_series(&mut chart, spec, &pal, dpr, |x, y| x > 0.0 && y > 0.0, Corner::LowerLeft)?;
     root.present().map_err(|e| e.to_string())
 }
 
@@ -123,7 +124,7 @@ pub(super) fn draw_series<X, Y>(
     pal: &Palette,
     dpr: f64,
     keep: fn(f64, f64) -> bool,
-    legend: SeriesLabelPosition,
+    preferred: Corner,
 ) -> Result<(), String>
 where
     X: Ranged<ValueType = f64>,
@@ -147,6 +148,23 @@ where
             SeriesKind::Line => PathElement::new(vec![(x, y), (x + r * 3, y)], style).into_dyn(),
         });
     }
+    // The legend box, estimated from its labels (12-px text, a marker, padding), goes where it hides
+    // the fewest points.
+    let longest = spec.series.iter().map(|s| s.label.chars().count()).max().unwrap_or(0) as f64;
+    let size = (px(longest * 7.0 + 44.0), px(spec.series.len() as f64 * 19.0 + 14.0));
+    let (xs, ys) = chart.plotting_area().get_pixel_range();
+    let points: Vec<(i32, i32)> = spec
+        .series
+        .iter()
+        .flat_map(|s| s.points.iter().copied().filter(|&(x, y)| keep(x, y)))
+        .map(|p| chart.backend_coord(&p))
+        .collect();
+    let legend = match least_covered_corner(&points, ((xs.start, ys.start), (xs.end, ys.end)), size, preferred) {
+        Corner::UpperLeft => SeriesLabelPosition::UpperLeft,
+        Corner::UpperRight => SeriesLabelPosition::UpperRight,
+        Corner::LowerLeft => SeriesLabelPosition::LowerLeft,
+        Corner::LowerRight => SeriesLabelPosition::LowerRight,
+    };
     chart
         .configure_series_labels()
         .position(legend)

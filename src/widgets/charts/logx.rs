@@ -9,6 +9,7 @@ use plotters_canvas::CanvasBackend;
 use super::frame::ChartCanvas;
 use super::loglog::{draw_series, log_range, palette, LogLogSpec};
 use crate::format::{lin_tick, log_tick};
+use crate::legend::Corner;
 use crate::ticks::log_axis_ticks;
 
 /// Linear range covering all finite values with 8 % padding (a unit range around a single value).
@@ -67,7 +68,7 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &LogLogSpec, dark: bool) 
         .axis_style(pal.fg.mix(0.6))
         .draw()
         .map_err(|e| e.to_string())?;
-    draw_series(&mut chart, spec, &pal, dpr, |x, y| x > 0.0 && y.is_finite(), SeriesLabelPosition::UpperRight)?;
+    draw_series(&mut chart, spec, &pal, dpr, |x, y| x > 0.0 && y.is_finite(), Corner::UpperRight)?;
     root.present().map_err(|e| e.to_string())
 }
 
