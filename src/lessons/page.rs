@@ -130,6 +130,7 @@ fn ChapterView(chapter: Arc<Chapter>, index: Arc<CourseIndex>) -> impl IntoView 
 
     // After the first render: restore the place kept across a language switch, or honour #anchor.
     request_animation_frame(|| {
+        place::release_anchor();
         if place::restore_scroll() {
             return;
         }
@@ -137,9 +138,7 @@ fn ChapterView(chapter: Arc<Chapter>, index: Arc<CourseIndex>) -> impl IntoView 
         let hash = w.location().hash().unwrap_or_default();
         let id = js_sys::decode_uri_component(hash.trim_start_matches('#')).ok().and_then(|v| v.as_string()).unwrap_or_default();
         if !id.is_empty() {
-            if let Some(el) = w.document().and_then(|d| d.get_element_by_id(&id)) {
-                el.scroll_into_view();
-            }
+            place::hold_anchor(id);
         }
     });
 

@@ -130,6 +130,8 @@ pub fn RemoteWidget(spec: WidgetSpec, bundle: Bundle, locked: Signal<bool>) -> i
                 Ok(pair) => {
                     *mounted.borrow_mut() = Some(pair);
                     status.set(Status::Ready);
+                    // After this frame's layout, so the anchor's place includes the widget.
+                    request_animation_frame(crate::lessons::place::widget_mounted);
                 }
                 Err(e) => status.set(Status::Failed(e)),
             }
