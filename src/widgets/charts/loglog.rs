@@ -88,7 +88,8 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &LogLogSpec, dark: bool) 
     let (Some((x0, x1)), Some((y0, y1))) = (xs, ys) else { return Ok(()) };
     let font = |size: f64| ("sans-serif", px(size)).into_font().color(&pal.fg);
     let narrow = cw < 480.0;
-    let mut chart = ChartBuilder::on(&root)
+    let (plot, legend) = plot_and_legend(&root, spec, &pal, dpr, narrow, Corner::LowerLeft)?;
+    let mut chart = ChartBuilder::on(&plot)
         .margin(px(10.0))
         .x_label_area_size(px(if narrow { 38.0 } else { 44.0 }))
         .y_label_area_size(px(if narrow { 52.0 } else { 62.0 }))
@@ -111,12 +112,48 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &LogLogSpec, dark: bool) 
         .draw()
         .map_err(|e| e.to_string())?;
     // Learning curves fall from upper left to lower right: the lower-left corner is where they are not.
-    draw_series(&mut chart, spec, &pal, dpr, |x, y| x > 0.0 && y > 0.0, Corner::LowerLeft)?;
+    draw_series(&mut chart, spec, &pal, dpr, |x, y| x > 0.0 && y > 0.0, legend)?;
     root.present().map_err(|e| e.to_string())
 }
 
-/// Draws every series of `spec` (markers or lines, theme colours, sizes in device pixels) and their
-/// legend at `legend`. Points failing `keep` (e.g. non-positive values on a log axis) are skipped.
+/// Where the legend goes: on a narrow canvas with several series, a strip above the plot (a legend
+/// inside a phone-sized plot covers its data), else inside the plot (`preferred` corner, moved to hide
+/// fewer points). Returns the plot's area and, for the second case, the corner to pass `draw_series`.
+pub(super) fn plot_and_legend(
+    root: &DrawingArea<CanvasBackend, plotters::coord::Shift>,
+    spec: &LogLogSpec,
+    pal: &Palette,
+    dpr: f64,
+    narrow: bool,
+    preferred: Corner,
+) -> Result<(DrawingArea<CanvasBackend, plotters::coord::Shift>, Option<Corner>), String> {
+    if !narrow || spec.series.len() < 2 {
+        return Ok((root.clone(), Some(preferred)));
+    }
+    let px = |v: f64| (v * dpr).round() as i32;
+    let (w, _) = root.dim_in_pixel();
+    let longest = spec.series.iter().map(|s| s.label.chars().count()).max().unwrap_or(0) as f64;
+    let cols = if px(longest * 7.0 + 40.0) < w as i32 / 2 { 2 } else { 1 };
+    let rows = spec.series.len().div_ceil(cols);
+    let (strip, plot) = root.split_vertically(px(8.0 + rows as f64 * 18.0));
+    let r = px(3.5);
+    let font = ("sans-serif", px(12.0)).into_font().color(&pal.fg);
+    for (i, s) in spec.series.iter().enumerate() {
+        let x = (i % cols) as i32 * (w as i32 / cols as i32) + px(10.0);
+        let y = px(8.0 + (i / cols) as f64 * 18.0 + 9.0);
+        let style = ShapeStyle { color: pal.series[s.color % 3].to_rgba(), filled: true, stroke_width: px(2.0).max(1) as u32 };
+        match s.kind {
+            SeriesKind::Markers => strip.draw(&Circle::new((x + r, y), r, style)),
+            SeriesKind::Line => strip.draw(&PathElement::new(vec![(x, y), (x + r * 3, y)], style)),
+        }
+        .map_err(|e| e.to_string())?;
+        strip.draw(&Text::new(s.label.clone(), (x + r * 3 + px(6.0), y - px(7.0)), font.clone())).map_err(|e| e.to_string())?;
+    }
+    Ok((plot, None))
+}
+
+/// Draws every series of `spec` (markers or lines, theme colours, sizes in device pixels) and, when
+/// `legend` names a corner, their legend inside the plot. Points failing `keep` (e.g. non-positive values on a log axis) are skipped.
 /// Shared by the log–log and log-x charts.
 pub(super) fn draw_series<X, Y>(
     chart: &mut ChartContext<'_, CanvasBackend, Cartesian2d<X, Y>>,
@@ -124,7 +161,7 @@ pub(super) fn draw_series<X, Y>(
     pal: &Palette,
     dpr: f64,
     keep: fn(f64, f64) -> bool,
-    preferred: Corner,
+    legend: Option<Corner>,
 ) -> Result<(), String>
 where
     X: Ranged<ValueType = f64>,
@@ -148,6 +185,7 @@ where
             SeriesKind::Line => PathElement::new(vec![(x, y), (x + r * 3, y)], style).into_dyn(),
         });
     }
+    let Some(preferred) = legend else { return Ok(()) };
     // The legend box, estimated from its labels (12-px text, a marker, padding), goes where it hides
     // the fewest points.
     let longest = spec.series.iter().map(|s| s.label.chars().count()).max().unwrap_or(0) as f64;

@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 
 use super::frame::ChartCanvas;
-use super::loglog::{draw_series, log_range, palette, LogLogSpec};
+use super::loglog::{draw_series, log_range, palette, plot_and_legend, LogLogSpec};
 use crate::format::{lin_tick, log_tick};
 use crate::legend::Corner;
 use crate::ticks::log_axis_ticks;
@@ -44,7 +44,8 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &LogLogSpec, dark: bool) 
     let (Some((x0, x1)), Some((y0, y1))) = (xs, ys) else { return Ok(()) };
     let font = |size: f64| ("sans-serif", px(size)).into_font().color(&pal.fg);
     let narrow = cw < 480.0;
-    let mut chart = ChartBuilder::on(&root)
+    let (plot, legend) = plot_and_legend(&root, spec, &pal, dpr, narrow, Corner::UpperRight)?;
+    let mut chart = ChartBuilder::on(&plot)
         .margin(px(10.0))
         .x_label_area_size(px(if narrow { 38.0 } else { 44.0 }))
         .y_label_area_size(px(if narrow { 52.0 } else { 62.0 }))
@@ -68,7 +69,7 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &LogLogSpec, dark: bool) 
         .axis_style(pal.fg.mix(0.6))
         .draw()
         .map_err(|e| e.to_string())?;
-    draw_series(&mut chart, spec, &pal, dpr, |x, y| x > 0.0 && y.is_finite(), Corner::UpperRight)?;
+    draw_series(&mut chart, spec, &pal, dpr, |x, y| x > 0.0 && y.is_finite(), legend)?;
     root.present().map_err(|e| e.to_string())
 }
 
