@@ -131,15 +131,20 @@ pub(super) fn plot_and_legend(
         return Ok((root.clone(), Some(preferred)));
     }
     let px = |v: f64| (v * dpr).round() as i32;
-    let (w, _) = root.dim_in_pixel();
-    let longest = spec.series.iter().map(|s| s.label.chars().count()).max().unwrap_or(0) as f64;
-    let cols = if px(longest * 7.0 + 40.0) < w as i32 / 2 { 2 } else { 1 };
-    let rows = spec.series.len().div_ceil(cols);
+    let (w, h) = root.dim_in_pixel();
+    // At most about a third of the height for the legend: more columns, with labels cut to fit.
+    let n = spec.series.len();
+    let rows_max = ((h as f64 / dpr * 0.32 / 18.0).floor() as usize).max(2);
+    let widest = spec.series.iter().map(|s| label_width(&s.label)).fold(0.0, f64::max);
+    let mut cols = if widest + 40.0 < w as f64 / dpr / 2.0 { 2 } else { 1 };
+    cols = cols.max(n.div_ceil(rows_max)).min(3);
+    let rows = n.div_ceil(cols);
+    let col_w = w as f64 / dpr / cols as f64;
     let (strip, plot) = root.split_vertically(px(8.0 + rows as f64 * 18.0));
     let r = px(3.5);
     let font = ("sans-serif", px(12.0)).into_font().color(&pal.fg);
     for (i, s) in spec.series.iter().enumerate() {
-        let x = (i % cols) as i32 * (w as i32 / cols as i32) + px(10.0);
+        let x = px((i % cols) as f64 * col_w + 10.0);
         let y = px(8.0 + (i / cols) as f64 * 18.0 + 9.0);
         let style = ShapeStyle { color: pal.series[s.color % 3].to_rgba(), filled: true, stroke_width: px(2.0).max(1) as u32 };
         match s.kind {
@@ -147,9 +152,30 @@ pub(super) fn plot_and_legend(
             SeriesKind::Line => strip.draw(&PathElement::new(vec![(x, y), (x + r * 3, y)], style)),
         }
         .map_err(|e| e.to_string())?;
-        strip.draw(&Text::new(s.label.clone(), (x + r * 3 + px(6.0), y - px(7.0)), font.clone())).map_err(|e| e.to_string())?;
+        let label = cut_to_width(&s.label, col_w - 36.0);
+        strip.draw(&Text::new(label, (x + r * 3 + px(6.0), y - px(7.0)), font.clone())).map_err(|e| e.to_string())?;
     }
     Ok((plot, None))
+}
+
+/// Estimated width in CSS pixels of `text` in the 12-px legend font (CJK characters are about square).
+fn label_width(text: &str) -> f64 {
+    text.chars().map(|c| if c as u32 >= 0x2E80 { 12.0 } else { 6.8 }).sum()
+}
+
+/// `text`, cut with "…" to fit `width` CSS pixels (the full labels are in the chart's data table).
+fn cut_to_width(text: &str, width: f64) -> String {
+    if label_width(text) <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if label_width(&out) + label_width(&c.to_string()) + 7.0 > width {
+            break;
+        }
+        out.push(c);
+    }
+    format!("{}…", out.trim_end())
 }
 
 /// Draws every series of `spec` (markers or lines, theme colours, sizes in device pixels) and, when
