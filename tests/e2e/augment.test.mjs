@@ -188,6 +188,14 @@ test('mixing on digits: CutMix labels follow the pasted area, mixup labels follo
     assert.match(await page.textContent(`${mix} .readout`), /both class 0: .* stays class 0 with weight 1\./);
     const same = await page.$$eval(`${mix} .label-value`, (els) => els.map((e) => e.textContent));
     assert.deepEqual(same, ['1', '0', '0', '0', '0', '0', '0', '0', '0', '0']);
+
+    // An index past the 1,797 images is refused in the reader's words, not the crate's.
+    const a = page.locator(`${mix} input[type="number"]`).first();
+    await a.fill('99999');
+    await a.dispatchEvent('change');
+    await page.waitForSelector(`${mix} .notice.error`);
+    assert.equal(await page.textContent(`${mix} .notice.error`),
+      'Digit image A must be a number from 0 to 1796 (the digits set has 1797 images), not 99999.');
   }));
 
 test('the text playground highlights EDA edits in English', () =>

@@ -24,6 +24,8 @@ pub fn DigitMixing(id: String, defaults: DigitMixingParams, locked: Signal<bool>
     let l = move || lang.get();
     let WorkerWidget { params, notices, invalid, runner } =
         worker_widget::<_, AugmentWorker>(&id, &defaults, locked, DigitMixingParams::validate, |p| (Job::Mix(p), None));
+    // The crate's rule text is the developer's English; the reader gets it in the page's language.
+    let problem = Memo::new(move |_| invalid.get().map(|raw| params.with(|p| problem_text(p, l()).unwrap_or(raw))));
     let random_pair = move |_| {
         let pick_index = || (js_sys::Math::random() * DIGIT_COUNT as f64) as usize % DIGIT_COUNT;
         params.update(|p| {
@@ -77,7 +79,7 @@ pub fn DigitMixing(id: String, defaults: DigitMixingParams, locked: Signal<bool>
                     <SeedControl label=Signal::derive(move || l().strings().seed.to_string()) new_label=Signal::derive(move || l().strings().new_seed.to_string())
                         value=Signal::derive(move || params.with(|p| p.seed)) on_change=move |s: u64| params.update(|p| p.seed = s)/>
                 </div>
-                {status_view(invalid, runner)}
+                {status_view(problem, runner)}
                 {move || runner.output.get().and_then(|(out, pixels)| match (out, pixels) {
                     (Output::Mix(m), Some(px)) => Some(mix_view(m, px, l())),
                     _ => None,
@@ -111,6 +113,24 @@ fn label_bars(s: &MixSample, lang: Language) -> impl IntoView {
         })
         .collect_view();
     view! { <div class="label-bars" role="group" aria-label=pick(lang, "mixed label over the 10 classes", "10 个类别上的混合标签")>{bars}</div> }
+}
+
+/// Why `p` cannot be mixed, for the reader (`DigitMixingParams::validate` has the same rules).
+fn problem_text(p: &DigitMixingParams, lang: Language) -> Option<String> {
+    let last = DIGIT_COUNT - 1;
+    if let Some((name, i)) = [("A", p.a), ("B", p.b)].into_iter().find(|(_, i)| *i >= DIGIT_COUNT) {
+        return Some(match lang {
+            Language::En => format!("Digit image {name} must be a number from 0 to {last} (the digits set has {DIGIT_COUNT} images), not {i}."),
+            Language::Zh => format!("数字图像 {name} 的编号须在 0 到 {last} 之间（数据集共 {DIGIT_COUNT} 张图），不能是 {i}。"),
+        });
+    }
+    if !(p.alpha.is_finite() && p.alpha > 0.0) {
+        return Some(pick(lang, "α must be a positive number.", "α 必须是正数。").to_string());
+    }
+    if !(2..=16).contains(&p.batch) {
+        return Some(pick(lang, "The batch must hold 2 to 16 images.", "批大小须在 2 到 16 之间。").to_string());
+    }
+    None
 }
 
 fn pair_text(s: &MixSample, lang: Language) -> String {
