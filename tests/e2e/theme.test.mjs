@@ -41,6 +41,20 @@ test('the theme toggle switches the page and the chart, and is remembered', () =
     assert.equal(isDark(await bodyBg(page)), false);
   }));
 
+test('a stored dark choice applies before the app starts: no white page while it loads', () =>
+  site.session({ colorScheme: 'light' }, async ({ page, goto }) => {
+    await goto('en/');
+    await page.click('header .theme-toggle');
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+    // The app's module never arrives: what shows is index.html and its CSS alone.
+    await page.route('**/*_bg.wasm*', () => {});
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+    await page.waitForFunction(() => [...document.styleSheets].length >= 3);
+    assert.equal(isDark(await bodyBg(page)), true, 'the page is dark before the app runs');
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+  }));
+
 test('a dark system preference gives the dark theme; the toggle overrides it to light', () =>
   site.session({ colorScheme: 'dark' }, async ({ page, goto }) => {
     await goto('en/');
