@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{attempt, feedback, Frame};
+use super::{attempt, feedback, verdict, Frame};
 use crate::course::{ChoiceOption, Exercise};
 use crate::i18n::LanguageExt;
 use crate::shell::app::page_lang;
@@ -101,10 +101,10 @@ pub fn Options(
                 <button class="button show-solution" on:click=move |_| solution.set(true)>{lang.get().strings().show_solution}</button>
             })}
         </div>
-        // Locked (a committed prediction): a verdict, with no invitation to try again.
-        {move || result.get().map(|right| if locked.get() {
-            let s = lang.get().strings();
-            view! { <p class=if right { "feedback right" } else { "feedback wrong" } role="status">{if right { s.correct } else { s.incorrect }}</p> }.into_any()
+        // Locked (a committed prediction) or with the solution shown: a verdict, with no invitation to
+        // try again.
+        {move || result.get().map(|right| if locked.get() || solution.get() {
+            verdict(right).into_any()
         } else {
             feedback(right).into_any()
         })}

@@ -70,6 +70,17 @@ pub fn Frame(key: String, kind: &'static str, children: Children) -> impl IntoVi
     }
 }
 
+/// Right/wrong without an invitation to try again: for a committed prediction, or once the solution
+/// is shown.
+pub fn verdict(right: bool) -> impl IntoView {
+    let lang = page_lang();
+    view! {
+        <p class=if right { "feedback right" } else { "feedback wrong" } role="status">
+            {move || if right { lang.get().strings().correct } else { lang.get().strings().incorrect }}
+        </p>
+    }
+}
+
 /// Right/wrong feedback line.
 pub fn feedback(right: bool) -> impl IntoView {
     let lang = page_lang();

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use super::{attempt, feedback, Frame};
+use super::{attempt, feedback, verdict, Frame};
 use crate::course::{fill_placeholders_with, Exercise, Tolerance};
 use crate::format::{number, parse_number};
 use crate::i18n::LanguageExt;
@@ -90,6 +90,8 @@ pub fn NumericExercise(key: String, id: String, exercise: Exercise) -> impl Into
                 })}
             </div>
             {move || match result.get() {
+                // Once the solution is shown, no invitation to try again.
+                Some(Ok(right)) if show.get() => Some(verdict(right).into_any()),
                 Some(Ok(right)) => Some(feedback(right).into_any()),
                 Some(Err(())) => Some(view! { <p class="feedback wrong" role="status">{lang.get().strings().not_a_number}</p> }.into_any()),
                 None => None,

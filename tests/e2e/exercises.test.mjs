@@ -64,10 +64,12 @@ test('a numeric exercise: not a number, wrong, right (Enter submits), solution',
     await input.fill('０．３');
     await box.locator('.answer-row button.primary').click();
     assert.equal(await box.locator('.feedback').textContent(), 'Not quite. Try again.');
+    // With the solution shown, the verdict stays but no longer invites another try.
+    await box.locator('button.show-solution').click();
+    assert.equal(await box.locator('.feedback').textContent(), 'Not quite.');
     await input.fill('０．１５１');
     await input.press('Enter');
     assert.equal(await box.locator('.feedback').textContent(), 'Correct!');
-    await box.locator('button.show-solution').click();
     assert.match(await box.locator('.solution').textContent(), /0\.1505/);
   }));
 
