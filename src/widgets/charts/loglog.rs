@@ -1,6 +1,7 @@
 //! A log–log chart of one or more series (markers or lines) with a legend and power-of-ten tick labels.
 
 use leptos::prelude::*;
+use plotters::coord::combinators::{LogCoord, WithKeyPoints};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 
@@ -71,6 +72,12 @@ pub(super) fn log_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)>
     Some((10f64.powf(l - pad), 10f64.powf(h + pad)))
 }
 
+/// A log axis over `[lo, hi]` with `ticks::log_axis_ticks`' labelled and grid points.
+pub(super) fn log_axis(lo: f64, hi: f64) -> WithKeyPoints<LogCoord<f64>> {
+    let (key, light) = log_axis_ticks(lo, hi);
+    (lo..hi).log_scale().with_key_points(key).with_light_points(light)
+}
+
 /// Draw `spec` on `canvas` sized to its CSS box times the device pixel ratio.
 pub fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &LogLogSpec, dark: bool) -> Result<(), String> {
     let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).max(1.0);
@@ -93,10 +100,7 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &LogLogSpec, dark: bool) 
         .margin(px(10.0))
         .x_label_area_size(px(if narrow { 38.0 } else { 44.0 }))
         .y_label_area_size(px(if narrow { 52.0 } else { 62.0 }))
-        .build_cartesian_2d(
-            (x0..x1).log_scale().with_key_points(log_axis_ticks(x0, x1).0).with_light_points(log_axis_ticks(x0, x1).1),
-            (y0..y1).log_scale().with_key_points(log_axis_ticks(y0, y1).0).with_light_points(log_axis_ticks(y0, y1).1),
-        )
+        .build_cartesian_2d(log_axis(x0, x1), log_axis(y0, y1))
         .map_err(|e| e.to_string())?;
     chart
         .configure_mesh()
@@ -146,12 +150,7 @@ pub(super) fn plot_and_legend(
     for (i, s) in spec.series.iter().enumerate() {
         let x = px((i % cols) as f64 * col_w + 10.0);
         let y = px(8.0 + (i / cols) as f64 * 18.0 + 9.0);
-        let style = ShapeStyle { color: pal.series[s.color % 3].to_rgba(), filled: true, stroke_width: px(2.0).max(1) as u32 };
-        match s.kind {
-            SeriesKind::Markers => strip.draw(&Circle::new((x + r, y), r, style)),
-            SeriesKind::Line => strip.draw(&PathElement::new(vec![(x, y), (x + r * 3, y)], style)),
-        }
-        .map_err(|e| e.to_string())?;
+        strip.draw(&legend_mark(s.kind, (x, y), r, series_style(s, pal, dpr))).map_err(|e| e.to_string())?;
         let label = cut_to_width(&s.label, col_w - 36.0);
         strip.draw(&Text::new(label, (x + r * 3 + px(6.0), y - px(7.0)), font.clone())).map_err(|e| e.to_string())?;
     }
@@ -160,7 +159,24 @@ pub(super) fn plot_and_legend(
 
 /// Estimated width in CSS pixels of `text` in the 12-px legend font (CJK characters are about square).
 fn label_width(text: &str) -> f64 {
-    text.chars().map(|c| if c as u32 >= 0x2E80 { 12.0 } else { 6.8 }).sum()
+    text.chars().map(char_width).sum()
+}
+
+fn char_width(c: char) -> f64 {
+    if c as u32 >= 0x2E80 { 12.0 } else { 6.8 }
+}
+
+/// A series' stroke and fill: its theme colour, 2 device-independent pixels wide.
+fn series_style(s: &Series, pal: &Palette, dpr: f64) -> ShapeStyle {
+    ShapeStyle { color: pal.series[s.color % 3].to_rgba(), filled: true, stroke_width: ((2.0 * dpr).round() as u32).max(1) }
+}
+
+/// A series' sample in a legend, at `(x, y)`: a marker of radius `r`, or a short line.
+fn legend_mark(kind: SeriesKind, (x, y): (i32, i32), r: i32, style: ShapeStyle) -> DynElement<'static, CanvasBackend, (i32, i32)> {
+    match kind {
+        SeriesKind::Markers => Circle::new((x + r + r / 2, y), r, style).into_dyn(),
+        SeriesKind::Line => PathElement::new(vec![(x, y), (x + r * 3, y)], style).into_dyn(),
+    }
 }
 
 /// `text`, cut with "…" to fit `width` CSS pixels (the full labels are in the chart's data table).
@@ -168,9 +184,10 @@ fn cut_to_width(text: &str, width: f64) -> String {
     if label_width(text) <= width {
         return text.to_string();
     }
-    let mut out = String::new();
+    let (mut out, mut used) = (String::new(), 0.0);
     for c in text.chars() {
-        if label_width(&out) + label_width(&c.to_string()) + 7.0 > width {
+        used += char_width(c);
+        if used + 7.0 > width {
             break;
         }
         out.push(c);
@@ -179,7 +196,8 @@ fn cut_to_width(text: &str, width: f64) -> String {
 }
 
 /// Draws every series of `spec` (markers or lines, theme colours, sizes in device pixels) and, when
-/// `legend` names a corner, their legend inside the plot. Points failing `keep` (e.g. non-positive values on a log axis) are skipped.
+/// `legend` names a corner, their legend inside the plot. Points failing `keep` (e.g. non-positive
+/// values on a log axis) are skipped.
 /// Shared by the log–log and log-x charts.
 pub(super) fn draw_series<X, Y>(
     chart: &mut ChartContext<'_, CanvasBackend, Cartesian2d<X, Y>>,
@@ -196,8 +214,7 @@ where
     let px = |v: f64| (v * dpr).round() as i32;
     let r = px(3.5);
     for s in &spec.series {
-        let color = pal.series[s.color % 3];
-        let style = ShapeStyle { color: color.to_rgba(), filled: true, stroke_width: px(2.0).max(1) as u32 };
+        let style = series_style(s, pal, dpr);
         let pts: Vec<(f64, f64)> = s.points.iter().copied().filter(|&(x, y)| keep(x, y)).collect();
         let anno = match s.kind {
             SeriesKind::Markers => chart
@@ -206,16 +223,13 @@ where
             SeriesKind::Line => chart.draw_series(LineSeries::new(pts, style)).map_err(|e| e.to_string())?,
         };
         let kind = s.kind;
-        anno.label(s.label.as_str()).legend(move |(x, y)| match kind {
-            SeriesKind::Markers => Circle::new((x + r + r / 2, y), r, style).into_dyn(),
-            SeriesKind::Line => PathElement::new(vec![(x, y), (x + r * 3, y)], style).into_dyn(),
-        });
+        anno.label(s.label.as_str()).legend(move |at| legend_mark(kind, at, r, style));
     }
     let Some(preferred) = legend else { return Ok(()) };
     // The legend box, estimated from its labels (12-px text, a marker, padding), goes where it hides
     // the fewest points.
-    let longest = spec.series.iter().map(|s| s.label.chars().count()).max().unwrap_or(0) as f64;
-    let size = (px(longest * 7.0 + 44.0), px(spec.series.len() as f64 * 19.0 + 14.0));
+    let widest = spec.series.iter().map(|s| label_width(&s.label)).fold(0.0, f64::max);
+    let size = (px(widest + 44.0), px(spec.series.len() as f64 * 19.0 + 14.0));
     let (xs, ys) = chart.plotting_area().get_pixel_range();
     let points: Vec<(i32, i32)> = spec
         .series

@@ -7,10 +7,9 @@ use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 
 use super::frame::ChartCanvas;
-use super::loglog::{draw_series, log_range, palette, plot_and_legend, LogLogSpec};
+use super::loglog::{draw_series, log_axis, log_range, palette, plot_and_legend, LogLogSpec};
 use crate::format::{lin_tick, log_tick};
 use crate::legend::Corner;
-use crate::ticks::log_axis_ticks;
 
 /// Linear range covering all finite values with 8 % padding (a unit range around a single value).
 fn lin_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
@@ -50,7 +49,7 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &LogLogSpec, dark: bool) 
         .x_label_area_size(px(if narrow { 38.0 } else { 44.0 }))
         .y_label_area_size(px(if narrow { 52.0 } else { 62.0 }))
         .build_cartesian_2d(
-            (x0..x1).log_scale().with_key_points(log_axis_ticks(x0, x1).0).with_light_points(log_axis_ticks(x0, x1).1),
+            log_axis(x0, x1),
             y0..y1,
         )
         .map_err(|e| e.to_string())?;
