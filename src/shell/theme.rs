@@ -16,17 +16,43 @@ pub struct ThemeState {
     explicit: Signal<Option<Theme>>,
 }
 
-fn system_dark_signal() -> RwSignal<bool> {
+/// `prefers-color-scheme: dark`, followed. Reference-counted: a widget bundle shares one between all
+/// its widgets, so the listener is added once per module, not once per mounted widget.
+fn system_dark_signal() -> ArcRwSignal<bool> {
     let query = web_sys::window().and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten());
-    let system_dark = RwSignal::new(query.as_ref().map(|q| q.matches()).unwrap_or(false));
+    let system_dark = ArcRwSignal::new(query.as_ref().map(|q| q.matches()).unwrap_or(false));
     if let Some(q) = query {
-        let cb = Closure::<dyn FnMut(web_sys::MediaQueryListEvent)>::new(move |e: web_sys::MediaQueryListEvent| {
-            system_dark.set(e.matches())
-        });
+        let set = system_dark.clone();
+        let cb = Closure::<dyn FnMut(web_sys::MediaQueryListEvent)>::new(move |e: web_sys::MediaQueryListEvent| set.set(e.matches()));
         let _ = q.add_event_listener_with_callback("change", cb.as_ref().unchecked_ref());
         cb.forget();
     }
     system_dark
+}
+
+/// The page's `<html data-theme>` as a widget bundle sees it, followed with a MutationObserver.
+fn observed_choice() -> ArcRwSignal<Option<Theme>> {
+    let read = || match html_element().and_then(|el| el.get_attribute("data-theme")).as_deref() {
+        Some("dark") => Some(Theme::Dark),
+        Some("light") => Some(Theme::Light),
+        _ => None,
+    };
+    let explicit = ArcRwSignal::new(read());
+    let set = explicit.clone();
+    let cb = Closure::<dyn FnMut()>::new(move || set.set(read()));
+    if let (Some(el), Ok(observer)) = (html_element(), web_sys::MutationObserver::new(cb.as_ref().unchecked_ref())) {
+        let init = web_sys::MutationObserverInit::new();
+        init.set_attributes(true);
+        init.set_attribute_filter(&js_sys::Array::of1(&"data-theme".into()));
+        let _ = observer.observe_with_options(&el, &init);
+    }
+    cb.forget();
+    explicit
+}
+
+thread_local! {
+    // In a widget bundle: one system listener and one observer for all its widgets.
+    static OBSERVED: (ArcRwSignal<bool>, ArcRwSignal<Option<Theme>>) = (system_dark_signal(), observed_choice());
 }
 
 fn html_element() -> Option<web_sys::Element> {
@@ -48,7 +74,7 @@ impl ThemeState {
                 }
             }
         });
-        let state = ThemeState { system_dark: system_dark_signal(), explicit };
+        let state = ThemeState { system_dark: system_dark_signal().into(), explicit };
         provide_context(state);
         state
     }
@@ -56,21 +82,8 @@ impl ThemeState {
     /// The theme as a separately loaded widget module sees it: the page's `<html data-theme>`,
     /// followed with a MutationObserver, so charts there switch with the page's toggle.
     pub fn provide_observed() -> ThemeState {
-        let read = || match html_element().and_then(|el| el.get_attribute("data-theme")).as_deref() {
-            Some("dark") => Some(Theme::Dark),
-            Some("light") => Some(Theme::Light),
-            _ => None,
-        };
-        let explicit = RwSignal::new(read());
-        let cb = Closure::<dyn FnMut()>::new(move || explicit.set(read()));
-        if let (Some(el), Ok(observer)) = (html_element(), web_sys::MutationObserver::new(cb.as_ref().unchecked_ref())) {
-            let init = web_sys::MutationObserverInit::new();
-            init.set_attributes(true);
-            init.set_attribute_filter(&js_sys::Array::of1(&"data-theme".into()));
-            let _ = observer.observe_with_options(&el, &init);
-        }
-        cb.forget();
-        let state = ThemeState { system_dark: system_dark_signal(), explicit: explicit.into() };
+        let (system, explicit) = OBSERVED.with(|(s, e)| (s.clone(), e.clone()));
+        let state = ThemeState { system_dark: system.into(), explicit: RwSignal::from(explicit).into() };
         provide_context(state);
         state
     }
