@@ -29,8 +29,8 @@ use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Normal};
 use serde::{Deserialize, Serialize};
 
-use crate::error::{ParamError, Progress, SimError};
-use crate::loglog::{fit_loglog, log_space_int, LineFit};
+use crate::error::{CostUnit, ParamError, Progress, Rule, SimError};
+use crate::loglog::{fit_loglog, floor_1_2_5, log_space_int, LineFit};
 
 /// Largest dimension the widget offers.
 pub const D_MAX: usize = 6;
@@ -38,6 +38,8 @@ pub const D_MAX: usize = 6;
 pub const N_MAX_LIMIT: u64 = 2_000_000;
 /// Cap on [`BoxAveragingParams::cost`] (point-dimensions) for one run.
 pub const MAX_COST: f64 = 2e8;
+/// Most repeats per training-set size a run may use, whatever its cost.
+pub const REPEATS_LIMIT: usize = 1000;
 
 /// Parameters of the box-averaging widget.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -50,7 +52,8 @@ pub struct BoxAveragingParams {
     pub n_max: u64,
     /// Number of geometrically spaced training-set sizes, 2..=40.
     pub points: usize,
-    /// Independent training sets per size, 1..=1000.
+    /// Independent training sets per size, 1..=1000 ([`REPEATS_LIMIT`]), and within the cost cap
+    /// (see [`BoxAveragingParams::max_repeats`]).
     pub repeats: usize,
     /// Expected training points per box, `k` in `h = (k/n)^(1/d)`; 0.01..=10000. With `k`
     /// points per box on average a box is empty with probability ≈ `e^(−k)`.
@@ -110,6 +113,20 @@ impl BoxAveragingParams {
         }
     }
 
+    /// These parameters moved to dimension `d` (clamped to 1..=6): the n range, `k` and the repeats
+    /// become [`BoxAveragingParams::default_for`]`(d)`'s, tuned for that dimension; the reader's
+    /// noise, seed, number of sizes and test points are kept. What the widget's d control does.
+    pub fn with_dimension(&self, d: usize) -> Self {
+        let tuned = Self::default_for(d);
+        BoxAveragingParams {
+            noise: self.noise,
+            seed: self.seed,
+            points: self.points,
+            test_points: self.test_points,
+            ..tuned
+        }
+    }
+
     /// The training-set sizes the run will use (see [`log_space_int`]).
     pub fn sample_sizes(&self) -> Vec<u64> {
         log_space_int(self.n_min, self.n_max, self.points)
@@ -124,59 +141,100 @@ impl BoxAveragingParams {
     /// Work of one run in point-dimensions: `repeats · Σ_n (n + test_points) · d` (each training
     /// and test point costs `d` coordinate draws, target terms and cell indices).
     pub fn cost(&self) -> f64 {
-        let per_repeat: f64 = self
-            .sample_sizes()
+        self.cost_per_repeat() * self.repeats as f64
+    }
+
+    /// Point-dimensions of one repeat at every training-set size.
+    fn cost_per_repeat(&self) -> f64 {
+        self.sample_sizes()
             .iter()
             .map(|&n| (n as f64 + self.test_points as f64) * self.d as f64)
-            .sum();
-        per_repeat * self.repeats as f64
+            .sum()
+    }
+
+    /// The most repeats that keep this d, n range and test-point count under [`MAX_COST`] (and
+    /// ≤ [`REPEATS_LIMIT`]); 0 if even one repeat is too costly.
+    pub fn max_repeats(&self) -> usize {
+        let per = self.cost_per_repeat();
+        if per <= 0.0 {
+            return REPEATS_LIMIT;
+        }
+        ((MAX_COST / per).floor() as usize).min(REPEATS_LIMIT)
+    }
+
+    /// [`BoxAveragingParams::max_repeats`] rounded down to the 1–2–5 series ([`floor_1_2_5`]).
+    pub fn repeats_bound(&self) -> usize {
+        floor_1_2_5(self.max_repeats() as f64) as usize
     }
 
     /// Checks every range in the field docs and the cost cap [`MAX_COST`].
     pub fn validate(&self) -> Result<(), ParamError> {
         if !(1..=D_MAX).contains(&self.d) {
-            return Err(ParamError::range("d", self.d, "must be in 1..=6"));
+            return Err(ParamError::range(
+                "d",
+                self.d,
+                Rule::Between {
+                    min: 1.0,
+                    max: D_MAX as f64,
+                },
+            ));
         }
         if self.n_min < 1 {
-            return Err(ParamError::range("n_min", self.n_min, "must be ≥ 1"));
+            return Err(ParamError::range("n_min", self.n_min, Rule::AtLeast(1.0)));
         }
         if self.n_max > N_MAX_LIMIT {
-            return Err(ParamError::range("n_max", self.n_max, "must be ≤ 2000000"));
+            return Err(ParamError::range(
+                "n_max",
+                self.n_max,
+                Rule::AtMost(N_MAX_LIMIT as f64),
+            ));
         }
         if self.n_min >= self.n_max {
-            return Err(ParamError::range("n_max", self.n_max, "must be > n_min"));
+            return Err(ParamError::range("n_max", self.n_max, Rule::Above("n_min")));
         }
         if !(2..=40).contains(&self.points) {
             return Err(ParamError::range(
                 "points",
                 self.points,
-                "must be in 2..=40",
+                Rule::Between {
+                    min: 2.0,
+                    max: 40.0,
+                },
             ));
         }
-        if !(1..=1000).contains(&self.repeats) {
+        if !(1..=REPEATS_LIMIT).contains(&self.repeats) {
             return Err(ParamError::range(
                 "repeats",
                 self.repeats,
-                "must be in 1..=1000",
+                Rule::Between {
+                    min: 1.0,
+                    max: REPEATS_LIMIT as f64,
+                },
             ));
         }
         // Below 0.01 nearly every test point lands in an empty box; the bound also keeps the
         // number of cells per axis small enough for the u64 cell key.
         if !(self.k.is_finite() && (0.01..=10_000.0).contains(&self.k)) {
-            return Err(ParamError::range("k", self.k, "must be in 0.01..=10000"));
+            return Err(ParamError::range(
+                "k",
+                self.k,
+                Rule::Between {
+                    min: 0.01,
+                    max: 10_000.0,
+                },
+            ));
         }
         if !(self.noise.is_finite() && self.noise >= 0.0) {
-            return Err(ParamError::range(
-                "noise",
-                self.noise,
-                "must be finite and ≥ 0",
-            ));
+            return Err(ParamError::range("noise", self.noise, Rule::NonNegative));
         }
         if !(1..=100_000).contains(&self.test_points) {
             return Err(ParamError::range(
                 "test_points",
                 self.test_points,
-                "must be in 1..=100000",
+                Rule::Between {
+                    min: 1.0,
+                    max: 100_000.0,
+                },
             ));
         }
         let cost = self.cost();
@@ -184,7 +242,8 @@ impl BoxAveragingParams {
             return Err(ParamError::TooCostly {
                 cost,
                 cap: MAX_COST,
-                unit: "point-dimensions",
+                unit: CostUnit::PointDimensions,
+                max_repeats: self.max_repeats(),
             });
         }
         Ok(())
@@ -293,7 +352,7 @@ fn simulate(
     let d = p.d;
     let mut rng = ChaCha8Rng::seed_from_u64(p.seed);
     let noise = Normal::new(0.0, p.noise)
-        .map_err(|_| ParamError::range("noise", p.noise, "must be finite and ≥ 0"))?;
+        .map_err(|_| ParamError::range("noise", p.noise, Rule::NonNegative))?;
     let mut tracker = Progress::start(progress, p.cost())?;
 
     let mut x = vec![0.0; d];

@@ -28,8 +28,8 @@ pub mod mean_estimation;
 pub use box_averaging::{
     simulate_box_averaging, theoretical_slope, BoxAveragingParams, BoxAveragingResult,
 };
-pub use error::{ParamError, SimError};
-pub use loglog::{fit_loglog, log_space, log_space_int, FitError, LineFit};
+pub use error::{CostUnit, ParamError, Rule, SimError};
+pub use loglog::{fit_loglog, floor_1_2_5, log_space, log_space_int, FitError, LineFit};
 pub use mean_estimation::{
     expected_mse, simulate_mean_estimation, MeanEstimationParams, MeanEstimationResult,
 };

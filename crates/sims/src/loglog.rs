@@ -53,6 +53,27 @@ pub fn log_space_int(min: u64, max: u64, points: usize) -> Vec<u64> {
     out
 }
 
+/// The largest number of the 1–2–5 series (1, 2, 5, 10, 20, 50, …) that is ≤ `x`; 0 when `x < 1`
+/// or `x` is NaN. Bounds derived from a cost cap are rounded down with it, so that a control stops
+/// at a round number (1000, not 1721) and the cap still holds.
+pub fn floor_1_2_5(x: f64) -> u64 {
+    if x.is_nan() || x < 1.0 {
+        return 0;
+    }
+    let mut decade = 1u64;
+    while let Some(next) = decade.checked_mul(10) {
+        if next as f64 > x {
+            break;
+        }
+        decade = next;
+    }
+    [5u64, 2, 1]
+        .into_iter()
+        .filter_map(|m| m.checked_mul(decade))
+        .find(|&v| v as f64 <= x)
+        .unwrap_or(decade)
+}
+
 /// A straight line `ln y = intercept + slope·ln x` fitted by ordinary least squares.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LineFit {

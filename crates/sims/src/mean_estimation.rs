@@ -10,13 +10,15 @@ use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Normal};
 use serde::{Deserialize, Serialize};
 
-use crate::error::{ParamError, Progress, SimError};
-use crate::loglog::{fit_loglog, log_space_int, LineFit};
+use crate::error::{CostUnit, ParamError, Progress, Rule, SimError};
+use crate::loglog::{fit_loglog, floor_1_2_5, log_space_int, LineFit};
 
 /// Largest sample size a run may use.
 pub const N_MAX_LIMIT: u64 = 1_000_000;
 /// Cap on `Σ_n n·repeats`, the number of normal draws in one run.
 pub const MAX_DRAWS: f64 = 5e8;
+/// Most repeats per sample size a run may use, whatever its cost.
+pub const REPEATS_LIMIT: usize = 10_000;
 
 /// Parameters of the mean-estimation widget.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -30,7 +32,8 @@ pub struct MeanEstimationParams {
     /// Number of geometrically spaced sample sizes, 2..=40 (rounding may merge a few, see
     /// [`log_space_int`]).
     pub points: usize,
-    /// Independent samples drawn per sample size to average the squared error over, 1..=10_000.
+    /// Independent samples drawn per sample size to average the squared error over, 1..=10_000
+    /// ([`REPEATS_LIMIT`]), and within the cost cap (see [`MeanEstimationParams::repeats_bound`]).
     pub repeats: usize,
     /// Seed of the ChaCha8 generator: the same seed gives the same result on every platform.
     pub seed: u64,
@@ -60,39 +63,67 @@ impl MeanEstimationParams {
 
     /// Number of normal draws the run needs, `Σ_n n·repeats`.
     pub fn cost(&self) -> f64 {
-        self.sample_sizes().iter().map(|&n| n as f64).sum::<f64>() * self.repeats as f64
+        self.cost_per_repeat() * self.repeats as f64
+    }
+
+    /// Normal draws of one repeat at every sample size, `Σ_n n`.
+    fn cost_per_repeat(&self) -> f64 {
+        self.sample_sizes().iter().map(|&n| n as f64).sum()
+    }
+
+    /// The most repeats that keep this n range under [`MAX_DRAWS`] (and ≤ [`REPEATS_LIMIT`]);
+    /// 0 if even one repeat is too costly.
+    pub fn max_repeats(&self) -> usize {
+        let per = self.cost_per_repeat();
+        if per <= 0.0 {
+            return REPEATS_LIMIT;
+        }
+        ((MAX_DRAWS / per).floor() as usize).min(REPEATS_LIMIT)
+    }
+
+    /// [`MeanEstimationParams::max_repeats`] rounded down to the 1–2–5 series ([`floor_1_2_5`]): a
+    /// round bound for a repeats control. Computed for the widest n range a control offers, every
+    /// narrower range is cheaper, so any repeats up to it pass the cost cap.
+    pub fn repeats_bound(&self) -> usize {
+        floor_1_2_5(self.max_repeats() as f64) as usize
     }
 
     /// Checks every range in the field docs and the cost cap [`MAX_DRAWS`].
     pub fn validate(&self) -> Result<(), ParamError> {
         if !(self.sigma.is_finite() && self.sigma > 0.0) {
-            return Err(ParamError::range(
-                "sigma",
-                self.sigma,
-                "must be finite and > 0",
-            ));
+            return Err(ParamError::range("sigma", self.sigma, Rule::Positive));
         }
         if self.n_min < 1 {
-            return Err(ParamError::range("n_min", self.n_min, "must be ≥ 1"));
+            return Err(ParamError::range("n_min", self.n_min, Rule::AtLeast(1.0)));
         }
         if self.n_max > N_MAX_LIMIT {
-            return Err(ParamError::range("n_max", self.n_max, "must be ≤ 1000000"));
+            return Err(ParamError::range(
+                "n_max",
+                self.n_max,
+                Rule::AtMost(N_MAX_LIMIT as f64),
+            ));
         }
         if self.n_min >= self.n_max {
-            return Err(ParamError::range("n_max", self.n_max, "must be > n_min"));
+            return Err(ParamError::range("n_max", self.n_max, Rule::Above("n_min")));
         }
         if !(2..=40).contains(&self.points) {
             return Err(ParamError::range(
                 "points",
                 self.points,
-                "must be in 2..=40",
+                Rule::Between {
+                    min: 2.0,
+                    max: 40.0,
+                },
             ));
         }
-        if !(1..=10_000).contains(&self.repeats) {
+        if !(1..=REPEATS_LIMIT).contains(&self.repeats) {
             return Err(ParamError::range(
                 "repeats",
                 self.repeats,
-                "must be in 1..=10000",
+                Rule::Between {
+                    min: 1.0,
+                    max: REPEATS_LIMIT as f64,
+                },
             ));
         }
         let cost = self.cost();
@@ -100,7 +131,8 @@ impl MeanEstimationParams {
             return Err(ParamError::TooCostly {
                 cost,
                 cap: MAX_DRAWS,
-                unit: "normal draws",
+                unit: CostUnit::NormalDraws,
+                max_repeats: self.max_repeats(),
             });
         }
         Ok(())
@@ -140,7 +172,7 @@ pub fn simulate_mean_estimation(
     let sizes = p.sample_sizes();
     let mut rng = ChaCha8Rng::seed_from_u64(p.seed);
     let normal = Normal::new(0.0, p.sigma)
-        .map_err(|_| ParamError::range("sigma", p.sigma, "must be finite and > 0"))?;
+        .map_err(|_| ParamError::range("sigma", p.sigma, Rule::Positive))?;
     let mut tracker = Progress::start(progress, p.cost())?;
     let mut mse = Vec::with_capacity(sizes.len());
     for &n in &sizes {

@@ -275,3 +275,87 @@ fn result_round_trips_through_json() {
         serde_json::from_str(&serde_json::to_string(&p).unwrap()).unwrap();
     assert_eq!(back, p);
 }
+
+#[test]
+fn changing_dimension_takes_the_tuned_settings_and_keeps_the_readers() {
+    let mine = BoxAveragingParams {
+        noise: 0.2,
+        seed: 77,
+        points: 8,
+        test_points: 1_000,
+        repeats: 9,
+        k: 3.0,
+        n_max: 50_000,
+        ..BoxAveragingParams::default_for(2)
+    };
+    for d in 1..=6 {
+        let moved = mine.with_dimension(d);
+        let tuned = BoxAveragingParams::default_for(d);
+        assert_eq!(
+            (moved.d, moved.n_min, moved.n_max, moved.k, moved.repeats),
+            (d, tuned.n_min, tuned.n_max, tuned.k, tuned.repeats)
+        );
+        assert_eq!(
+            (moved.noise, moved.seed, moved.points, moved.test_points),
+            (0.2, 77, 8, 1_000)
+        );
+        assert_eq!(moved.validate(), Ok(()), "d = {d}");
+    }
+    // Out of range is clamped, as default_for does.
+    assert_eq!(mine.with_dimension(9).d, 6);
+}
+
+#[test]
+fn too_costly_names_the_most_repeats_that_fit() {
+    use sims::box_averaging::MAX_COST;
+    // d = 6 over 10 000..2 000 000 at 5 sizes: one repeat is ≈ 2.1e7 point-dimensions, so 2e8
+    // allows 9 repeats (rounded to the 1–2–5 series: 5).
+    let p = BoxAveragingParams {
+        d: 6,
+        n_min: 10_000,
+        n_max: 2_000_000,
+        points: 5,
+        repeats: 1,
+        ..BoxAveragingParams::default_for(6)
+    };
+    let per: f64 = p
+        .sample_sizes()
+        .iter()
+        .map(|&n| (n + p.test_points as u64) as f64 * 6.0)
+        .sum();
+    let most = (MAX_COST / per).floor() as usize;
+    assert_eq!(p.max_repeats(), most);
+    assert_eq!(p.repeats_bound(), sims::floor_1_2_5(most as f64) as usize);
+    assert_eq!(
+        BoxAveragingParams {
+            repeats: most,
+            ..p.clone()
+        }
+        .validate(),
+        Ok(())
+    );
+    match (BoxAveragingParams {
+        repeats: most + 1,
+        ..p.clone()
+    })
+    .validate()
+    {
+        Err(ParamError::TooCostly {
+            max_repeats,
+            cap,
+            unit,
+            ..
+        }) => {
+            assert_eq!(
+                (max_repeats, cap, unit),
+                (most, MAX_COST, sims::CostUnit::PointDimensions)
+            );
+        }
+        other => panic!("expected TooCostly, got {other:?}"),
+    }
+    // The tuned settings of every d leave room for at least the repeats they use.
+    for d in 1..=6 {
+        let t = BoxAveragingParams::default_for(d);
+        assert!(t.max_repeats() >= t.repeats, "d = {d}");
+    }
+}

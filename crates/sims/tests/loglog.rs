@@ -69,3 +69,32 @@ fn rejects_bad_input() {
         Err(FitError::ZeroVarianceX)
     );
 }
+
+#[test]
+fn floor_1_2_5_rounds_down_to_the_series() {
+    use sims::floor_1_2_5;
+    // 1, 2, 5, 10, 20, 50, …: the largest member not above x.
+    for (x, want) in [
+        (1.0, 1),
+        (1.9, 1),
+        (2.0, 2),
+        (4.99, 2),
+        (5.0, 5),
+        (9.9, 5),
+        (10.0, 10),
+        (49.0, 20),
+        (1721.7, 1000),
+        (1948.0, 1000),
+        (2014.7, 2000),
+        (6666.0, 5000),
+        (1e4, 10_000),
+        (1e19, 10_000_000_000_000_000_000),
+        (f64::INFINITY, 10_000_000_000_000_000_000),
+    ] {
+        assert_eq!(floor_1_2_5(x), want, "x = {x}");
+    }
+    // Below 1 (and NaN) no member fits.
+    assert_eq!(floor_1_2_5(0.99), 0);
+    assert_eq!(floor_1_2_5(-3.0), 0);
+    assert_eq!(floor_1_2_5(f64::NAN), 0);
+}

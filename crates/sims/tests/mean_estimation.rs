@@ -243,3 +243,90 @@ fn params_and_result_round_trip_through_json() {
     assert_eq!(back.n, r.n);
     assert_eq!(back.fit.slope, r.fit.slope);
 }
+
+#[test]
+fn repeats_bound_is_round_and_within_the_cost_cap() {
+    use sims::mean_estimation::MAX_DRAWS;
+    // The chapter's widget (12 sizes) at the sliders' widest n range, 1000 to 100 000: Σn of the
+    // grid is about 2.9e5, so 5e8 draws allow 1721 repeats, rounded down to 1000.
+    let widest = MeanEstimationParams {
+        n_min: 1_000,
+        n_max: 100_000,
+        points: 12,
+        ..MeanEstimationParams::default()
+    };
+    let sum: f64 = widest.sample_sizes().iter().map(|&n| n as f64).sum();
+    assert!((2.8e5..3.0e5).contains(&sum), "Σn = {sum}");
+    assert_eq!(widest.max_repeats(), (MAX_DRAWS / sum).floor() as usize);
+    assert_eq!(widest.repeats_bound(), 1000);
+    let at = |repeats| MeanEstimationParams {
+        repeats,
+        ..widest.clone()
+    };
+    assert_eq!(at(1000).validate(), Ok(()));
+    assert_eq!(at(widest.max_repeats()).validate(), Ok(()));
+    // One more than the exact maximum is refused, and the refusal carries that maximum.
+    assert_eq!(
+        at(widest.max_repeats() + 1).validate(),
+        Err(ParamError::TooCostly {
+            cost: sum * (widest.max_repeats() + 1) as f64,
+            cap: MAX_DRAWS,
+            unit: sims::CostUnit::NormalDraws,
+            max_repeats: widest.max_repeats(),
+        })
+    );
+    // Any narrower range is cheaper, so the bound holds for every slider position.
+    for (n_min, n_max) in [(1, 100), (10, 10_000), (999, 1_000), (1_000, 99_000)] {
+        let p = MeanEstimationParams {
+            n_min,
+            n_max,
+            ..at(1000)
+        };
+        assert_eq!(p.validate(), Ok(()), "{n_min}..{n_max}");
+    }
+    // Cheap ranges are bounded by the hard limit of 10 000, not by the cap.
+    let cheap = MeanEstimationParams {
+        n_min: 1,
+        n_max: 100,
+        ..widest
+    };
+    assert_eq!(cheap.repeats_bound(), 10_000);
+}
+
+#[test]
+fn out_of_range_errors_carry_the_rule_as_data() {
+    use sims::Rule;
+    let ok = MeanEstimationParams::default();
+    let err = |p: MeanEstimationParams| p.validate().unwrap_err();
+    assert_eq!(
+        err(MeanEstimationParams {
+            repeats: 0,
+            ..ok.clone()
+        }),
+        ParamError::OutOfRange {
+            field: "repeats",
+            value: "0".into(),
+            rule: Rule::Between {
+                min: 1.0,
+                max: 10_000.0
+            }
+        }
+    );
+    assert_eq!(
+        err(MeanEstimationParams {
+            n_min: 50,
+            n_max: 20,
+            ..ok.clone()
+        }),
+        ParamError::OutOfRange {
+            field: "n_max",
+            value: "20".into(),
+            rule: Rule::Above("n_min")
+        }
+    );
+    // The developer's text (lesson compiler) reads as before.
+    assert_eq!(
+        err(MeanEstimationParams { sigma: -1.0, ..ok }).to_string(),
+        "sigma = -1 is out of range: must be finite and > 0"
+    );
+}
