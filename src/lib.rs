@@ -4,15 +4,14 @@
 //! the DOM is wasm32-only.
 
 pub mod compute;
+pub mod course;
 pub mod format;
 pub mod i18n;
 pub mod legend;
 pub mod scaling_text;
+pub mod sims_text;
 pub mod state;
 pub mod ticks;
-
-/// The compiled-course model shared with the lesson compiler.
-pub use ::lessons::model as course;
 
 #[cfg(target_arch = "wasm32")]
 pub mod exercises;

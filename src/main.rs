@@ -10,5 +10,5 @@ fn main() {
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn start_compute_worker() {
-    scaling_lab::compute::worker::start(scaling_lab::compute::protocol::run_simulation);
+    scaling_lab::compute::worker::start::<scaling_lab::compute::protocol::Simulations>();
 }

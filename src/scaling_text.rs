@@ -204,21 +204,39 @@ fn fit_error(e: &FitError, lang: Language) -> String {
     }
 }
 
-/// A failed worker job: the fit lab's errors worded for the reader, the rest in a sentence that
-/// keeps the developer detail in parentheses.
-pub fn job_error(e: &JobError, lang: Language) -> String {
-    spaced(job_error_words(e, lang), lang)
-}
-
-fn job_error_words(e: &JobError, lang: Language) -> String {
-    match (e, en(lang)) {
-        (JobError::FitLab(f), _) => fit_lab_error(f, lang),
+/// A failed worker job: the job's own failure as [`JobFailure`] words it, the rest in a sentence
+/// that keeps the developer detail in parentheses.
+pub fn job_error<F: JobFailure>(e: &JobError<F>, lang: Language) -> String {
+    let words = match (e, en(lang)) {
+        (JobError::Job(f), _) => f.words(lang),
         (JobError::Worker(m), true) => format!("The computation stopped unexpectedly ({m}). Change a setting or reload the page to try again."),
         (JobError::Worker(m), false) => format!("计算意外中止（{m}）。请改动一项设置或刷新页面后再试。"),
-        (JobError::Sim(m), true) => format!("The simulation failed: {m}."),
-        (JobError::Sim(m), false) => format!("模拟失败（{m}）。"),
         (JobError::Malformed(m), true) => format!("Internal error: the request could not be read ({m})."),
         (JobError::Malformed(m), false) => format!("内部错误：无法读取计算请求（{m}）。"),
+    };
+    spaced(words, lang)
+}
+
+/// A job family's own failure ([`crate::compute::protocol::Jobs::Failure`]) in the reader's words.
+pub trait JobFailure {
+    fn words(&self, lang: Language) -> String;
+}
+
+impl JobFailure for FitLabError {
+    fn words(&self, lang: Language) -> String {
+        fit_lab_error_words(self, lang)
+    }
+}
+
+/// A simulation's failure (chapter 2): its developer text, since the page validated the parameters
+/// before sending them and a failure is a bug to report.
+impl JobFailure for String {
+    fn words(&self, lang: Language) -> String {
+        if en(lang) {
+            format!("The simulation failed: {self}.")
+        } else {
+            format!("模拟失败（{self}）。")
+        }
     }
 }
 
@@ -744,9 +762,9 @@ mod tests {
 
     #[test]
     fn worker_failures_are_sentences() {
-        let zh = job_error(&JobError::Worker("the compute worker stopped unexpectedly".into()), Language::Zh);
+        let zh = job_error(&JobError::<String>::Worker("the compute worker stopped unexpectedly".into()), Language::Zh);
         assert!(zh.starts_with("计算意外中止"), "{zh}");
-        let e = JobError::FitLab(FitLabError::Bootstrap(BootstrapError::NoSuccess { failed: 3 }));
+        let e = JobError::Job(FitLabError::Bootstrap(BootstrapError::NoSuccess { failed: 3 }));
         assert_eq!(job_error(&e, Language::Zh), fit_lab_error(&FitLabError::Bootstrap(BootstrapError::NoSuccess { failed: 3 }), Language::Zh));
     }
 }

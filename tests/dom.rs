@@ -81,13 +81,18 @@ async fn log_slider_maps_position_to_value() {
         }
     });
     let input: web_sys::HtmlInputElement = el.query_selector("input[type=range]").unwrap().unwrap().unchecked_into();
-    // Position 3 on a log10 scale is 10³.
-    input.set_value("3");
+    // 200 positions over log10 1..5: position 100 is halfway, 10³.
+    assert_eq!((input.min().as_str(), input.max().as_str(), input.step().as_str()), ("0", "200", "1"));
+    input.set_value("100");
     input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
     assert_eq!(got.get_untracked(), 1000.0);
     next_frame().await;
     let output = el.query_selector("output").unwrap().unwrap();
     assert_eq!(output.text_content().as_deref(), Some("1000"));
+    // The last position is the maximum exactly (a float step used to stop one position short).
+    input.set_value(&input.max());
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    assert_eq!(got.get_untracked(), 100000.0);
     // The label is tied to the control for screen readers.
     let label = el.query_selector("label").unwrap().unwrap();
     assert_eq!(label.get_attribute("for"), input.get_attribute("id"));
@@ -190,14 +195,14 @@ async fn a_bundle_theme_follows_the_page_attribute() {
     html.remove_attribute("data-theme").unwrap();
 }
 
-fn probe(spec: scaling_lab::course::WidgetSpec, locked: Signal<bool>) -> AnyView {
+fn probe(spec: scaling_lab::course::TypedWidgetSpec, locked: Signal<bool>) -> AnyView {
     let lang = scaling_lab::shell::app::page_lang();
     view! { <p class="probe">{move || format!("{} {} {}", spec.id, lang.get().code(), locked.get())}</p> }.into_any()
 }
 
 #[wasm_bindgen_test]
 async fn a_bundle_mounts_follows_language_and_lock_and_unmounts() {
-    use scaling_lab::course::{Widget, WidgetSpec};
+    use scaling_lab::course::{TypedWidgetSpec as WidgetSpec, Widget};
     use scaling_lab::widgets::bundle;
     let el = host();
     let spec = WidgetSpec { id: "w1".into(), widget: Widget::MeanEstimation(Default::default()) };

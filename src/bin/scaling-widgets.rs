@@ -9,7 +9,7 @@ scaling_lab::widget_bundle!(scaling_lab::widgets::render_scaling);
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn start_compute_worker() {
-    scaling_lab::compute::worker::start(scaling_lab::compute::protocol::run);
+    scaling_lab::compute::worker::start::<scaling_lab::compute::protocol::Fits>();
 }
 
 fn main() {}

@@ -1,8 +1,8 @@
 //! Page-side handle on a compute worker. Each widget owns one: a new run while one is in flight
 //! terminates the worker (the only way to stop a synchronous wasm loop) and starts a fresh one.
 //!
-//! Two kinds of worker share this code ([`WorkerKind`]): the app's own module (simulations and fits,
-//! JSON both ways) and the augmentation module (`crates/augment-worker`, loaded only by the
+//! Three kinds of worker share this code ([`WorkerKind`]): the app's own module (chapter 2's
+//! simulations) and the scaling-widgets module (the fit lab's fits), JSON both ways, and the augmentation module (`crates/augment-worker`, loaded only by the
 //! augmentation widgets, with image bytes beside the JSON).
 
 use std::cell::RefCell;
@@ -13,7 +13,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
 
-use super::protocol::{Job, JobError, JobOutput, Reply, Request};
+use scaling::fit_lab::FitLabError;
+
+use super::protocol::{FitLabJob, FitLabOutput, Fits, JobError, Jobs, Reply, ReplyOf, Request, SimJob, SimOutput, Simulations};
 use crate::shell::base_href;
 
 /// What a worker message turned out to be.
@@ -49,14 +51,14 @@ pub fn unhashed_module_urls(stem: &str) -> Option<(String, String)> {
     Some((at(&format!("{stem}.js"))?, at(&format!("{stem}_bg.wasm"))?))
 }
 
-/// The app's own module: its URLs come from the preload links Trunk writes into index.html, so the
-/// worker loads what the browser already has in its cache.
+/// The app's own module, running chapter 2's simulations: its URLs come from the preload links
+/// Trunk writes into index.html, so the worker loads what the browser already has in its cache.
 pub struct AppWorker;
 
 impl WorkerKind for AppWorker {
-    type Job = Job;
-    type Done = JobOutput;
-    type Error = JobError;
+    type Job = SimJob;
+    type Done = SimOutput;
+    type Error = JobError<String>;
 
     fn module_urls() -> Option<(String, String)> {
         let doc = web_sys::window()?.document()?;
@@ -71,52 +73,61 @@ impl WorkerKind for AppWorker {
         ))
     }
 
-    fn encode(id: u32, job: Job) -> Result<JsValue, String> {
-        serde_json::to_string(&Request { id, job }).map(|s| JsValue::from_str(&s)).map_err(|e| e.to_string())
+    fn encode(id: u32, job: SimJob) -> Result<JsValue, String> {
+        encode::<Simulations>(id, job)
     }
 
-    fn decode(data: JsValue) -> Incoming<JobOutput, JobError> {
-        let text = data.as_string().unwrap_or_default();
-        if text == "ready" {
-            return Incoming::Ready;
-        }
-        match serde_json::from_str::<Reply>(&text) {
-            Ok(Reply::Progress { id, fraction }) => Incoming::Progress { id, fraction },
-            Ok(Reply::Done { id, output }) => Incoming::Finished { id, result: Ok(output) },
-            Ok(Reply::Failed { id, error }) => Incoming::Finished { id, result: Err(error) },
-            // A reply we cannot read must still end the job, or the widget would wait forever.
-            Err(e) => Incoming::Unreadable(JobError::Worker(format!("unreadable result from the compute worker: {e}"))),
-        }
+    fn decode(data: JsValue) -> Incoming<SimOutput, JobError<String>> {
+        decode::<Simulations>(data)
     }
 
-    fn worker_error(message: String) -> JobError {
+    fn worker_error(message: String) -> JobError<String> {
         JobError::Worker(message)
     }
 }
 
-/// The scaling-widgets module in a worker (the fit lab's fits and bootstraps): the same messages as
-/// [`AppWorker`], from the module that carries the fitting code.
+/// The scaling-widgets module in a worker, running the fit lab's fits and bootstraps.
 pub struct ScalingWorker;
 
 impl WorkerKind for ScalingWorker {
-    type Job = Job;
-    type Done = JobOutput;
-    type Error = JobError;
+    type Job = FitLabJob;
+    type Done = FitLabOutput;
+    type Error = JobError<FitLabError>;
 
     fn module_urls() -> Option<(String, String)> {
         unhashed_module_urls(crate::widgets::remote::Bundle::Scaling.stem())
     }
 
-    fn encode(id: u32, job: Job) -> Result<JsValue, String> {
-        AppWorker::encode(id, job)
+    fn encode(id: u32, job: FitLabJob) -> Result<JsValue, String> {
+        encode::<Fits>(id, job)
     }
 
-    fn decode(data: JsValue) -> Incoming<JobOutput, JobError> {
-        AppWorker::decode(data)
+    fn decode(data: JsValue) -> Incoming<FitLabOutput, JobError<FitLabError>> {
+        decode::<Fits>(data)
     }
 
-    fn worker_error(message: String) -> JobError {
-        AppWorker::worker_error(message)
+    fn worker_error(message: String) -> JobError<FitLabError> {
+        JobError::Worker(message)
+    }
+}
+
+/// A request of family `J` as the JSON text the worker reads.
+fn encode<J: Jobs>(id: u32, job: J::Job) -> Result<JsValue, String> {
+    serde_json::to_string(&Request { id, job }).map(|s| JsValue::from_str(&s)).map_err(|e| e.to_string())
+}
+
+/// A message from a worker of family `J`: "ready" or a JSON reply.
+fn decode<J: Jobs>(data: JsValue) -> Incoming<J::Output, JobError<J::Failure>> {
+    let text = data.as_string().unwrap_or_default();
+    if text == "ready" {
+        return Incoming::Ready;
+    }
+    match serde_json::from_str::<ReplyOf<J>>(&text) {
+        Ok(Reply::Progress { id, fraction }) => Incoming::Progress { id, fraction },
+        Ok(Reply::Done { id, output }) => Incoming::Finished { id, result: Ok(output) },
+        Ok(Reply::Failed { id, error }) => Incoming::Finished { id, result: Err(error) },
+        // A reply we cannot read must still end the job, or the widget would wait forever.
+        Err(e) => Incoming::Unreadable(JobError::Worker(format!("unreadable result from the compute worker: {e}"))),
     }
 }
 
@@ -155,7 +166,7 @@ pub struct WorkerSlot<K: WorkerKind> {
     _kind: PhantomData<K>,
 }
 
-/// The app module's worker (simulations, fits, bootstraps).
+/// The app module's worker (chapter 2's simulations).
 pub type ComputeSlot = WorkerSlot<AppWorker>;
 
 impl<K: WorkerKind> Clone for WorkerSlot<K> {

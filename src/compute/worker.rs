@@ -8,14 +8,14 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use super::protocol;
 
-/// Serve requests with `run` (`protocol::run_simulation` or `protocol::run`).
-pub fn start(run: protocol::RunFn) {
+/// Serve requests of family `J` (`protocol::Simulations` or `protocol::Fits`).
+pub fn start<J: protocol::Jobs>() {
     console_error_panic_hook::set_once();
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply_scope = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let text = event.data().as_string().unwrap_or_default();
-        protocol::handle(&text, run, &mut |reply| {
+        protocol::handle::<J>(&text, &mut |reply| {
             let _ = reply_scope.post_message(&JsValue::from_str(&reply));
         });
     });

@@ -9,7 +9,7 @@ use super::charts::{LogLogChart, LogLogSpec, Series, SeriesKind};
 use super::common::{actions_view, busy_view, notices_view, worker_widget, WorkerWidget};
 use super::controls::{SeedControl, Slider};
 use crate::compute::client::AppWorker;
-use crate::compute::protocol::{Job, JobOutput};
+use crate::compute::protocol::{SimJob, SimOutput};
 use crate::format::sig;
 use crate::i18n::{pick, Language, LanguageExt};
 use crate::shell::app::page_lang;
@@ -18,9 +18,9 @@ use crate::shell::app::page_lang;
 pub fn BoxAveraging(id: String, defaults: BoxAveragingParams, locked: Signal<bool>) -> impl IntoView {
     let lang = page_lang();
     let WorkerWidget { params, notices, invalid, runner } =
-        worker_widget::<_, AppWorker>(&id, &defaults, locked, |p: &BoxAveragingParams| p.validate().map_err(|e| e.to_string()), Job::BoxAveraging);
+        worker_widget::<_, AppWorker>(&id, &defaults, locked, |p: &BoxAveragingParams| p.validate().map_err(|e| e.to_string()), SimJob::BoxAveraging);
     let result = Memo::new(move |_| match runner.output.get() {
-        Some(JobOutput::BoxAveraging(r)) => Some(r),
+        Some(SimOutput::BoxAveraging(r)) => Some(r),
         _ => None,
     });
     let spec = Signal::derive(move || result.get().map(|r| chart_spec(&r, lang.get())));

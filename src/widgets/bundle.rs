@@ -9,13 +9,13 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use crate::course::{Language, WidgetSpec};
+use crate::course::{Language, TypedWidgetSpec};
 use crate::i18n::LanguageExt;
 use crate::shell::app::PageLang;
 use crate::shell::theme::ThemeState;
 
 /// Renders the widgets a bundle carries (`widgets::render_scaling`, `widgets::render_augment`).
-pub type Render = fn(WidgetSpec, Signal<bool>) -> AnyView;
+pub type Render = fn(TypedWidgetSpec, Signal<bool>) -> AnyView;
 
 struct Mounted {
     lang: RwSignal<Language>,
@@ -35,7 +35,7 @@ thread_local! {
 pub fn mount(render: Render, host: web_sys::HtmlElement, spec_json: &str, lang: &str, locked: bool) -> Result<u32, String> {
     static HOOK: std::sync::Once = std::sync::Once::new();
     HOOK.call_once(crate::shell::error_panel::install_panic_hook);
-    let spec: WidgetSpec = serde_json::from_str(spec_json).map_err(|e| format!("widget spec: {e}"))?;
+    let spec: TypedWidgetSpec = serde_json::from_str(spec_json).map_err(|e| format!("widget spec: {e}"))?;
     let lang = Language::from_code(lang).ok_or_else(|| format!("unknown language {lang:?}"))?;
     let owner = Owner::new();
     let (lang, locked, view) = owner.with(|| {

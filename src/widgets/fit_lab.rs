@@ -5,7 +5,7 @@
 //!
 //! Work split: CSV import and the data checks run on the main thread (bounded by the importer's row
 //! and field limits); the fit and the bootstrap run in the widget's worker (`scaling::fit_lab` via
-//! `Job::FitChinchilla` and `Job::Bootstrap`), with the runs sent inside the job. The URL keeps the
+//! `FitLabJob::Fit` and `FitLabJob::Bootstrap`), with the runs sent inside the job. The URL keeps the
 //! settings, never the pasted CSV. User text (labels, CSV errors) is only ever rendered as text nodes.
 //!
 //! Messages: the crate reports refusals and failures as data (`FitLabError`, the importer's
@@ -27,7 +27,7 @@ use super::charts::{LogLogChart, LogLogSpec, Series, SeriesKind};
 use super::common::{actions_view, busy_view, notices_view, url_params, Runner};
 use super::controls::{SeedControl, Slider};
 use crate::compute::client::ScalingWorker;
-use crate::compute::protocol::{Job, JobOutput};
+use crate::compute::protocol::{FitLabJob, FitLabOutput};
 use crate::format::round_sig;
 use crate::format::{count, sig};
 use crate::i18n::{pick, Language, LanguageExt};
@@ -105,8 +105,8 @@ pub fn FitLab(id: String, defaults: FitLabParams, locked: Signal<bool>) -> impl 
     let fit_out: RwSignal<Option<FitOutcome>> = RwSignal::new(None);
     let boot_out: RwSignal<Option<BootstrapOutcome>> = RwSignal::new(None);
     Effect::new(move |_| match runner.output.get() {
-        Some(JobOutput::FitChinchilla(o)) => fit_out.set(Some(o)),
-        Some(JobOutput::Bootstrap(b)) => boot_out.set(Some(b)),
+        Some(FitLabOutput::Fit(o)) => fit_out.set(Some(o)),
+        Some(FitLabOutput::Bootstrap(b)) => boot_out.set(Some(b)),
         _ => {}
     });
     // A new fit whenever the data, law, grid or hold-out change.
@@ -126,7 +126,7 @@ pub fn FitLab(id: String, defaults: FitLabParams, locked: Signal<bool>) -> impl 
             runner.cancel();
             return;
         }
-        runner.request(Job::FitChinchilla(FitJob { runs: all, law, grid, held_out }));
+        runner.request(FitLabJob::Fit(FitJob { runs: all, law, grid, held_out }));
     });
     // A new bootstrap after each fit and whenever the budget or the resampling settings change.
     Effect::new(move |_| {
@@ -140,7 +140,7 @@ pub fn FitLab(id: String, defaults: FitLabParams, locked: Signal<bool>) -> impl 
         if !ok || fit.law.nonpositive_exponent().is_some() {
             return;
         }
-        runner.request(Job::Bootstrap(BootstrapJob {
+        runner.request(FitLabJob::Bootstrap(BootstrapJob {
             runs: fit.training_runs(),
             fit: fit.law.clone(),
             budget,

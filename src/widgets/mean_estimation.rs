@@ -9,7 +9,7 @@ use super::charts::{LogLogChart, LogLogSpec, Series, SeriesKind};
 use super::common::{actions_view, busy_view, notices_view, worker_widget, WorkerWidget};
 use super::controls::{SeedControl, Slider};
 use crate::compute::client::AppWorker;
-use crate::compute::protocol::{Job, JobOutput};
+use crate::compute::protocol::{SimJob, SimOutput};
 use crate::format::sig;
 use crate::i18n::{pick, LanguageExt};
 use crate::shell::app::page_lang;
@@ -18,9 +18,9 @@ use crate::shell::app::page_lang;
 pub fn MeanEstimation(id: String, defaults: MeanEstimationParams, locked: Signal<bool>) -> impl IntoView {
     let lang = page_lang();
     let WorkerWidget { params, notices, invalid, runner } =
-        worker_widget::<_, AppWorker>(&id, &defaults, locked, |p: &MeanEstimationParams| p.validate().map_err(|e| e.to_string()), Job::MeanEstimation);
+        worker_widget::<_, AppWorker>(&id, &defaults, locked, |p: &MeanEstimationParams| p.validate().map_err(|e| e.to_string()), SimJob::MeanEstimation);
     let result = Memo::new(move |_| match runner.output.get() {
-        Some(JobOutput::MeanEstimation(r)) => Some(r),
+        Some(SimOutput::MeanEstimation(r)) => Some(r),
         _ => None,
     });
     let spec = Signal::derive(move || {

@@ -19,7 +19,7 @@ pub mod remote;
 
 use leptos::prelude::*;
 
-use crate::course::{Widget, WidgetSpec};
+use crate::course::{TypedWidgetSpec, Widget, WidgetSpec};
 
 /// The component for a widget block.
 pub fn render(spec: WidgetSpec) -> AnyView {
@@ -29,37 +29,47 @@ pub fn render(spec: WidgetSpec) -> AnyView {
 /// Like [`render`], but shows only a placeholder while `locked` is true (predict-then-reveal).
 /// Chapter 2's widgets are part of the page's module; the others come from a widget bundle.
 pub fn render_locked(spec: WidgetSpec, locked: Signal<bool>) -> AnyView {
-    match (&spec.widget, bundle_of(&spec.widget)) {
-        (Widget::MeanEstimation(p), _) => {
-            let p = p.clone();
-            view! { <mean_estimation::MeanEstimation id=spec.id defaults=p locked=locked/> }.into_any()
-        }
-        (Widget::BoxAveraging(p), _) => {
-            let p = p.clone();
-            view! { <box_averaging::BoxAveraging id=spec.id defaults=p locked=locked/> }.into_any()
-        }
-        (_, Some(bundle)) => view! { <remote::RemoteWidget spec=spec bundle=bundle locked=locked/> }.into_any(),
-        (_, None) => unreachable!("every widget outside chapter 2 has a bundle"),
+    match spec.widget.kind.as_str() {
+        "mean-estimation" => match spec.widget.params() {
+            Ok(p) => view! { <mean_estimation::MeanEstimation id=spec.id defaults=p locked=locked/> }.into_any(),
+            Err(e) => unreadable(e),
+        },
+        "box-averaging" => match spec.widget.params() {
+            Ok(p) => view! { <box_averaging::BoxAveraging id=spec.id defaults=p locked=locked/> }.into_any(),
+            Err(e) => unreadable(e),
+        },
+        kind => match bundle_of(kind) {
+            Some(bundle) => view! { <remote::RemoteWidget spec=spec bundle=bundle locked=locked/> }.into_any(),
+            None => unreadable(format!("unknown widget kind {kind:?}")),
+        },
     }
 }
 
-/// Which bundle carries a widget; `None` for the widgets built into the page (chapter 2's).
-pub fn bundle_of(widget: &Widget) -> Option<remote::Bundle> {
+/// Which bundle carries a widget kind (`Widget::kind`); `None` for the widgets built into the page
+/// (chapter 2's) and for unknown kinds.
+pub fn bundle_of(kind: &str) -> Option<remote::Bundle> {
     use remote::Bundle::*;
-    match widget {
-        Widget::MeanEstimation(_) | Widget::BoxAveraging(_) => None,
-        Widget::FitLab(_)
-        | Widget::DataConstrained(_)
-        | Widget::InferencePlanner(_)
-        | Widget::PresetCompare(_)
-        | Widget::LawExplorer(_)
-        | Widget::ComputePlanner(_) => Some(Scaling),
-        Widget::ImagePlayground(_) | Widget::DigitMixing(_) | Widget::TextPlayground(_) => Some(Augment),
+    match kind {
+        "fit-lab" | "data-constrained" | "inference-planner" | "preset-compare" | "law-explorer" | "compute-planner" => Some(Scaling),
+        "image-playground" | "digit-mixing" | "text-playground" => Some(Augment),
+        _ => None,
     }
+}
+
+/// A widget block this build cannot read: the compiled lessons and the app do not match.
+fn unreadable(detail: String) -> AnyView {
+    let lang = crate::shell::app::page_lang();
+    view! {
+        <div class="notice error" role="alert">
+            <p>{move || crate::i18n::pick(lang.get(), "This widget could not be read. Reload the page; if it persists, please report it.", "无法读取这个组件。请刷新页面；如果仍然出现，请报告这个问题。")}</p>
+            <p class="muted"><code>{detail}</code></p>
+        </div>
+    }
+    .into_any()
 }
 
 /// The scaling-law widgets (chapters 3–5): rendered inside the `scaling-widgets` bundle.
-pub fn render_scaling(spec: WidgetSpec, locked: Signal<bool>) -> AnyView {
+pub fn render_scaling(spec: TypedWidgetSpec, locked: Signal<bool>) -> AnyView {
     match spec.widget {
         Widget::FitLab(p) => view! { <fit_lab::FitLab id=spec.id defaults=p locked=locked/> }.into_any(),
         Widget::DataConstrained(p) => view! { <data_constrained::DataConstrained id=spec.id defaults=p locked=locked/> }.into_any(),
@@ -72,7 +82,7 @@ pub fn render_scaling(spec: WidgetSpec, locked: Signal<bool>) -> AnyView {
 }
 
 /// The augmentation playgrounds (chapters 6–8): rendered inside the `augment-widgets` bundle.
-pub fn render_augment(spec: WidgetSpec, locked: Signal<bool>) -> AnyView {
+pub fn render_augment(spec: TypedWidgetSpec, locked: Signal<bool>) -> AnyView {
     match spec.widget {
         Widget::ImagePlayground(p) => view! { <augment::image_playground::ImagePlayground id=spec.id defaults=p locked=locked/> }.into_any(),
         Widget::DigitMixing(p) => view! { <augment::digit_mixing::DigitMixing id=spec.id defaults=p locked=locked/> }.into_any(),

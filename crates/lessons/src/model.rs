@@ -98,8 +98,12 @@ pub struct PageEntry {
 }
 
 /// `{lang}/{slug}.json`: one chapter or page in one language.
+///
+/// `W` is how a widget block is held: typed ([`Widget`], the compiler and the widget bundles) or
+/// any other serde shape of the same JSON (the page keeps bundle widgets' parameters unparsed, so its
+/// wasm module carries no code for widgets it does not run).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Chapter {
+pub struct Chapter<W = Widget> {
     pub slug: String,
     pub lang: Language,
     pub kind: Kind,
@@ -114,7 +118,7 @@ pub struct Chapter {
     pub headings: Vec<Heading>,
     /// The body: HTML interleaved with typed blocks. Footnotes and the reference list are already
     /// rendered into the last `Html` segment.
-    pub body: Vec<Segment>,
+    pub body: Vec<Segment<W>>,
     /// The cited works, numbered in order of first citation (`number` starts at 1). Already
     /// rendered as a list at the end of `body`; kept as data for tooltips and the bibliography.
     pub references: Vec<Reference>,
@@ -135,11 +139,11 @@ pub struct Heading {
 /// `{"exercise": {…}}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Segment {
+pub enum Segment<W = Widget> {
     /// Trusted HTML produced by the compiler (inner HTML of the chapter's article).
     Html(String),
-    Widget(WidgetSpec),
-    Exercise(ExerciseSpec),
+    Widget(WidgetSpec<W>),
+    Exercise(ExerciseSpec<W>),
 }
 
 /// A bibliography entry from `content/references.toml`, as cited by a chapter.
@@ -159,11 +163,11 @@ pub struct Reference {
 
 /// A widget placed in a chapter.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct WidgetSpec {
+pub struct WidgetSpec<W = Widget> {
     /// Unique within the chapter; prefixes the widget's URL query keys (`?{id}.{key}=…`).
     /// Lowercase ASCII letters, digits, `-` and `_`.
     pub id: String,
-    pub widget: Widget,
+    pub widget: W,
 }
 
 /// The widget kinds and their initial parameters. JSON: `{"kind": "mean-estimation", "params": {…}}`.
@@ -227,17 +231,17 @@ impl Widget {
 
 /// An exercise placed in a chapter.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ExerciseSpec {
+pub struct ExerciseSpec<W = Widget> {
     /// Unique in the whole course (progress in localStorage is keyed by it). Lowercase ASCII
     /// letters, digits, `-` and `_`.
     pub id: String,
-    pub kind: Exercise,
+    pub kind: Exercise<W>,
 }
 
 /// The exercise kinds. JSON: internally tagged, `{"type": "choice", …}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
-pub enum Exercise {
+pub enum Exercise<W = Widget> {
     /// Single (`multiple = false`, exactly one correct option) or multiple choice.
     Choice { prompt_html: String, multiple: bool, options: Vec<ChoiceOption> },
     /// A number checked against a fixed answer.
@@ -255,10 +259,15 @@ pub enum Exercise {
         solution_html: String,
     },
     /// Commit a guess, then run `widget` (locked until the guess is in) and read `reveal_html`.
-    Predict { prompt_html: String, guess: Guess, widget: WidgetSpec, reveal_html: String },
+    Predict { prompt_html: String, guess: Guess, widget: WidgetSpec<W>, reveal_html: String },
 }
 
 impl Exercise {
+    /// Every kind name accepted after `exercise` in a block's info string.
+    pub const KINDS: &'static [&'static str] = &["choice", "numeric", "random", "predict"];
+}
+
+impl<W> Exercise<W> {
     /// The kind name, as written in Markdown (`exercise choice`).
     pub fn kind_name(&self) -> &'static str {
         match self {
@@ -268,9 +277,6 @@ impl Exercise {
             Exercise::Predict { .. } => "predict",
         }
     }
-
-    /// Every kind name accepted after `exercise` in a block's info string.
-    pub const KINDS: &'static [&'static str] = &["choice", "numeric", "random", "predict"];
 
     /// Grades a choice answer (`selected` are 0-based option indices, order and repeats ignored):
     /// true iff the selected set equals the set of correct options. For a single-choice question

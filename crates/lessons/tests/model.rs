@@ -117,13 +117,13 @@ fn option(correct: bool) -> ChoiceOption {
 
 #[test]
 fn choice_grading() {
-    let single = Exercise::Choice { prompt_html: String::new(), multiple: false, options: vec![option(false), option(true)] };
+    let single: Exercise = Exercise::Choice { prompt_html: String::new(), multiple: false, options: vec![option(false), option(true)] };
     assert!(single.grade_choice(&[1]));
     assert!(!single.grade_choice(&[0]));
     assert!(!single.grade_choice(&[0, 1]));
     assert!(!single.grade_choice(&[]));
     assert!(!single.grade_choice(&[7]));
-    let multi = Exercise::Choice {
+    let multi: Exercise = Exercise::Choice {
         prompt_html: String::new(),
         multiple: true,
         options: vec![option(true), option(false), option(true)],
@@ -132,7 +132,7 @@ fn choice_grading() {
     assert!(multi.grade_choice(&[0, 2, 2]));
     assert!(!multi.grade_choice(&[0]));
     assert!(!multi.grade_choice(&[0, 1, 2]));
-    let numeric = Exercise::Numeric {
+    let numeric: Exercise = Exercise::Numeric {
         prompt_html: String::new(),
         answer: 0.04,
         tolerance: Tolerance::Rel(0.02),
@@ -150,7 +150,7 @@ fn random_grading_uses_the_answer_fn() {
     let mut params = BTreeMap::new();
     params.insert("sigma".to_string(), ParamRange::Range { min: 0.5, max: 4.0, step: 0.5 });
     params.insert("n".to_string(), ParamRange::Choices(vec![10.0, 20.0]));
-    let ex = Exercise::Random {
+    let ex: Exercise = Exercise::Random {
         prompt_html: String::new(),
         params,
         answer: AnswerFn::MeanEstimationMse,
