@@ -4,8 +4,18 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// Positions of a slider without an explicit step (every logarithmic one).
+const POSITIONS: u32 = 200;
+
 /// A slider for a value in `[min, max]`; with `log`, the thumb moves in log10 of the value (for
 /// quantities spanning decades, such as n). `on_input` receives the (rounded, if `integer`) value.
+/// `hint`, when given and not empty, is a line under the slider that the input is described by (its
+/// bound and why, for example).
+///
+/// The input itself counts whole positions `0..=steps` (`step` apart for a linear slider with a
+/// `step`, else [`POSITIONS`] of them, evenly spaced in the value or its log10): a float step such as
+/// (log10 max − log10 min)/200 can leave the browser's last valid position one step short of `max`,
+/// which is how a slider to 2000 used to stop at 1948.
 #[component]
 pub fn Slider(
     #[prop(into)] label: Signal<String>,
@@ -18,15 +28,35 @@ pub fn Slider(
     #[prop(into)] display: Callback<f64, String>,
     #[prop(into)] on_input: Callback<f64>,
     #[prop(into, optional)] disabled: Signal<bool>,
+    #[prop(into, optional)] hint: Option<Signal<String>>,
 ) -> impl IntoView {
     let id = format!("s{}", js_sys::Math::random().to_bits());
     let (lo, hi) = if log { (min.log10(), max.log10()) } else { (min, max) };
-    let step = if log { (hi - lo) / 200.0 } else { step.unwrap_or((max - min) / 100.0) };
-    let to_pos = move |v: f64| if log { v.max(min).log10() } else { v };
+    let linear_step = step.filter(|s| !log && *s > 0.0);
+    let steps = match linear_step {
+        // A whole number of steps; the slack keeps 0.5/0.01 from losing its last step to round-off.
+        Some(s) => (((hi - lo) / s + 1e-9).floor() as u32).max(1),
+        None => POSITIONS,
+    };
+    let to_pos = move |v: f64| {
+        let x = if log { v.max(min).log10() } else { v };
+        match linear_step {
+            Some(s) => (x - lo) / s,
+            None => (x - lo) / (hi - lo) * steps as f64,
+        }
+    };
     let from_pos = move |p: f64| {
-        // Float steps may stop the thumb a hair short of either end: snap to the ends.
-        let p = if p >= hi - step / 2.0 { hi } else if p <= lo + step / 2.0 { lo } else { p };
-        let v = if log { 10f64.powf(p) } else { p };
+        let k = p.round().clamp(0.0, steps as f64);
+        let v = if k == steps as f64 && linear_step.map_or(true, |s| (lo + k * s - hi).abs() < s / 2.0) {
+            // The last position is the maximum exactly, not a float near it.
+            max
+        } else {
+            let x = match linear_step {
+                Some(s) => lo + k * s,
+                None => lo + k / steps as f64 * (hi - lo),
+            };
+            if log { 10f64.powf(x) } else { x }
+        };
         let v = v.clamp(min, max);
         if integer {
             v.round()
@@ -40,6 +70,8 @@ pub fn Slider(
             on_input.run(from_pos(p));
         }
     };
+    let hint_id = format!("{id}-hint");
+    let hint_text = move || hint.map(|h| h.get()).filter(|h| !h.is_empty());
     view! {
         <div class="control">
             <label for=id.clone()>
@@ -49,14 +81,16 @@ pub fn Slider(
             <input
                 id=id
                 type="range"
-                min=lo
-                max=hi
-                step=step
+                min="0"
+                max=steps
+                step="1"
                 prop:value=move || to_pos(value.get()).to_string()
                 aria-valuetext=move || display.run(value.get())
+                aria-describedby={let h = hint_id.clone(); move || hint_text().map(|_| h.clone())}
                 disabled=move || disabled.get()
                 on:input=on
             />
+            {move || hint_text().map(|t| view! { <p class="hint" id=hint_id.clone()>{t}</p> })}
         </div>
     }
 }
