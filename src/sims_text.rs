@@ -105,9 +105,9 @@ pub fn param_error(e: &ParamError, sim: Sim, lang: Language) -> String {
 pub fn mean_repeats_hint(bound: usize, widest: &MeanEstimationParams, lang: Language) -> String {
     let (lo, hi, cap) = (widest.n_min, widest.n_max, sig(MAX_DRAWS, 1));
     if en(lang) {
-        format!("At most {bound}: even over the widest n range ({lo} to {hi}) that keeps a run under the cap of {cap} random draws.")
+        format!("At most {bound}, so that even the widest n range ({lo} to {hi}) stays under the cap of {cap} random draws per run.")
     } else {
-        format!("最多 {bound} 次：即使 n 取最宽的范围（{lo} 到 {hi}），一次运行也不会超过 {cap} 次随机抽样的上限。")
+        format!("最多 {bound} 次：这样即使 n 取最宽的范围（{lo} 到 {hi}），一次运行也不超过 {cap} 次随机抽样的上限。")
     }
 }
 
@@ -133,7 +133,12 @@ pub fn dimension_note(before: &BoxAveragingParams, after: &BoxAveragingParams, l
     let mut changes = Vec::new();
     let mut change = |field: &str, a: String, b: String| {
         if a != b {
-            changes.push(format!("{} {a} → {b}", field_label(field, Sim::BoxAveraging, lang)));
+            let name = field_label(field, Sim::BoxAveraging, lang);
+            changes.push(if en(lang) { format!("{name} from {a} to {b}") } else {
+                // A space between a Latin letter and a Chinese character (“最大 n 从”), none after Chinese.
+                let gap = if name.ends_with(|c: char| c.is_ascii_alphanumeric()) { " " } else { "" };
+                format!("{name}{gap}从 {a} 改为 {b}")
+            });
         }
     };
     change("n_max", before.n_max.to_string(), after.n_max.to_string());
@@ -146,12 +151,12 @@ pub fn dimension_note(before: &BoxAveragingParams, after: &BoxAveragingParams, l
     let d = after.d;
     Some(if en(lang) {
         format!(
-            "For d = {d} the simulator took the settings tuned for that dimension: {}. The box side shrinks only like n^(−1/d), so the higher d, the wider the range of n needed to see several box sizes, and the fewer repeats fit in a run of about a second.",
+            "For d = {d} the simulator took the settings tuned for that dimension: {}. Each d needs its own range of n, since the box side shrinks only like n^(−1/d); the repeats keep a run near a second.",
             changes.join(", ")
         )
     } else {
         format!(
-            "d = {d} 时，模拟器换用了为这个维度调好的设置：{}。盒子边长只按 n^(−1/d) 缩小，d 越大，就需要越宽的 n 范围才能看到几种不同的盒子大小，一次约一秒的运行里能做的重复也越少。",
+            "d = {d} 时，模拟器换用了为这个维度调好的设置：{}。盒子边长只按 n^(−1/d) 缩小，所以每个 d 需要各自的 n 范围；重复次数则让一次运行保持在一秒左右。",
             changes.join("，")
         )
     })
@@ -303,10 +308,10 @@ mod tests {
         let bound = widest.repeats_bound();
         assert_eq!(
             mean_repeats_hint(bound, &widest, Language::En),
-            "At most 1000: even over the widest n range (1000 to 100000) that keeps a run under the cap of 5×10⁸ random draws."
+            "At most 1000, so that even the widest n range (1000 to 100000) stays under the cap of 5×10⁸ random draws per run."
         );
         let zh_text = mean_repeats_hint(bound, &widest, Language::Zh);
-        assert_eq!(zh_text, "最多 1000 次：即使 n 取最宽的范围（1000 到 100000），一次运行也不会超过 5×10⁸ 次随机抽样的上限。");
+        assert_eq!(zh_text, "最多 1000 次：这样即使 n 取最宽的范围（1000 到 100000），一次运行也不超过 5×10⁸ 次随机抽样的上限。");
         // Box averaging: no hint while every slider position fits, the exact maximum once it does not.
         assert_eq!(box_repeats_hint(&BoxAveragingParams::default_for(1), 50, Language::En), None);
         let wide = BoxAveragingParams { n_max: 2_000_000, ..BoxAveragingParams::default_for(6) };
@@ -324,15 +329,15 @@ mod tests {
         let t = BoxAveragingParams::default_for(5);
         let en_text = dimension_note(&two, &five, Language::En).unwrap();
         assert!(en_text.starts_with("For d = 5 the simulator took the settings tuned for that dimension: "), "{en_text}");
-        assert!(en_text.contains(&format!("largest n {} → {}", two.n_max, t.n_max)), "{en_text}");
-        assert!(en_text.contains(&format!("smallest n {} → {}", two.n_min, t.n_min)), "{en_text}");
-        assert!(en_text.contains("points per box k 15 → 10"), "{en_text}");
-        assert!(en_text.contains(&format!("repeats {} → {}", two.repeats, t.repeats)), "{en_text}");
+        assert!(en_text.contains(&format!("largest n from {} to {}", two.n_max, t.n_max)), "{en_text}");
+        assert!(en_text.contains(&format!("smallest n from {} to {}", two.n_min, t.n_min)), "{en_text}");
+        assert!(en_text.contains("points per box k from 15 to 10"), "{en_text}");
+        assert!(en_text.contains(&format!("repeats from {} to {}", two.repeats, t.repeats)), "{en_text}");
         assert!(en_text.contains("n^(−1/d)"));
         let zh_text = dimension_note(&two, &five, Language::Zh).unwrap();
         assert!(zh_text.starts_with("d = 5 时，模拟器换用了为这个维度调好的设置："), "{zh_text}");
-        assert!(zh_text.contains(&format!("最大 n {} → {}", two.n_max, t.n_max)), "{zh_text}");
-        assert!(zh_text.contains(&format!("重复次数 {} → {}", two.repeats, t.repeats)), "{zh_text}");
+        assert!(zh_text.contains(&format!("最大 n 从 {} 改为 {}", two.n_max, t.n_max)), "{zh_text}");
+        assert!(zh_text.contains(&format!("重复次数从 {} 改为 {}", two.repeats, t.repeats)), "{zh_text}");
         zh(&zh_text);
         // d = 5 and d = 6 share k = 10: only what changed is listed; nothing changed, no note.
         let six = five.with_dimension(6);

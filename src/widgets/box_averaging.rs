@@ -6,19 +6,45 @@ use leptos::prelude::*;
 use sims::box_averaging::{BoxAveragingParams, BoxAveragingResult};
 
 use super::charts::{LogLogChart, LogLogSpec, Series, SeriesKind};
-use super::common::{actions_view, busy_view, notices_view, worker_widget, WorkerWidget};
+use super::common::{actions_view, busy_view, notices_view, shown_params, worker_widget, WorkerWidget};
 use super::controls::{SeedControl, Slider};
 use crate::compute::client::AppWorker;
 use crate::compute::protocol::{SimJob, SimOutput};
 use crate::format::sig;
 use crate::i18n::{pick, Language, LanguageExt};
 use crate::shell::app::page_lang;
+use crate::sims_text::{box_repeats_hint, box_settings, dimension_note, field_label, param_error, stale_line, Sim};
+
+/// The "repeats" slider's maximum; the cost cap may allow fewer (the slider's hint then says so).
+const REPEATS_SLIDER_MAX: usize = 50;
 
 #[component]
 pub fn BoxAveraging(id: String, defaults: BoxAveragingParams, locked: Signal<bool>) -> impl IntoView {
     let lang = page_lang();
-    let WorkerWidget { params, notices, invalid, runner } =
-        worker_widget::<_, AppWorker>(&id, &defaults, locked, |p: &BoxAveragingParams| p.validate().map_err(|e| e.to_string()), SimJob::BoxAveraging);
+    // Link values are refused in the language the page opened in; the controls' refusals follow it.
+    let at_start = lang.get_untracked();
+    let WorkerWidget { params, notices, runner, .. } = worker_widget::<_, AppWorker>(
+        &id,
+        &defaults,
+        locked,
+        move |p: &BoxAveragingParams| p.validate().map_err(|e| param_error(&e, Sim::BoxAveraging, at_start)),
+        SimJob::BoxAveraging,
+    );
+    let invalid = Memo::new(move |_| params.with(|p| p.validate().err().map(|e| param_error(&e, Sim::BoxAveraging, lang.get()))));
+    // The numbers on screen are stale while a run is under way, or when they belong to other settings
+    // (the run was cancelled or failed, or the settings are refused): dimmed, with a line saying so.
+    let shown = shown_params(params, locked, |p: &BoxAveragingParams| p.validate().is_ok(), runner);
+    let running = Memo::new(move |_| runner.progress.with(|p| p.is_some()));
+    let stale = Memo::new(move |_| running.get() || params.with(|p| shown.with(|s| s.as_ref() != Some(p))));
+    // Moving d takes the n range, k and repeats tuned for the new d: say so while they stand.
+    let d_change = RwSignal::new(None::<(BoxAveragingParams, BoxAveragingParams)>);
+    let d_note = move || {
+        d_change.with(|c| {
+            let (before, after) = c.as_ref()?;
+            let tuned = |p: &BoxAveragingParams| (p.d, p.n_min, p.n_max, p.k, p.repeats);
+            params.with(|p| tuned(p) == tuned(after)).then(|| dimension_note(before, after, lang.get())).flatten()
+        })
+    };
     let result = Memo::new(move |_| match runner.output.get() {
         Some(SimOutput::BoxAveraging(r)) => Some(r),
         _ => None,
@@ -29,6 +55,7 @@ pub fn BoxAveraging(id: String, defaults: BoxAveragingParams, locked: Signal<boo
     });
     let set = move |f: fn(&mut BoxAveragingParams, f64)| move |v: f64| params.update(|p| f(p, v));
     let l = move || lang.get();
+    let label = move |field: &'static str| Signal::derive(move || field_label(field, Sim::BoxAveraging, l()));
 
     view! {
         <section class="widget" id=format!("widget-{id}") aria-label={let id = id.clone(); move || format!("{} · {id}", pick(l(), "Box-averaging simulator", "盒子平均模拟器"))}>
@@ -36,33 +63,55 @@ pub fn BoxAveraging(id: String, defaults: BoxAveragingParams, locked: Signal<boo
             {notices_view(notices)}
             <Show when=move || !locked.get() fallback=move || view! { <p class="hint">{move || pick(l(), "Commit your guess above to run the simulation.", "先在上方提交你的猜测，再运行模拟。")}</p> }>
                 <div class="controls">
-                    <Slider label=Signal::derive(move || pick(l(), "dimension d", "维度 d").to_string()) value=Signal::derive(move || params.with(|p| p.d as f64))
+                    <Slider label=label("d") value=Signal::derive(move || params.with(|p| p.d as f64))
                         min=1.0 max=6.0 step=1.0 integer=true display=|v: f64| format!("{v:.0}")
-                        on_input=move |v: f64| params.update(|p| {
-                            // Each d has its own n range (see BoxAveragingParams::default_for); keep the seed.
-                            let seed = p.seed;
-                            *p = BoxAveragingParams { seed, ..BoxAveragingParams::default_for(v as usize) };
-                        })/>
-                    <Slider label=Signal::derive(move || pick(l(), "largest n", "最大 n").to_string()) value=Signal::derive(move || params.with(|p| p.n_max as f64))
+                        on_input=move |v: f64| {
+                            // Each d has its own n range, k and repeats (BoxAveragingParams::with_dimension);
+                            // the noise and seed stay. The note below lists what moved.
+                            let before = params.get_untracked();
+                            if before.d != v as usize {
+                                let after = before.with_dimension(v as usize);
+                                d_change.set(Some((before, after.clone())));
+                                params.set(after);
+                            }
+                        }/>
+                    <Slider label=label("n_max") value=Signal::derive(move || params.with(|p| p.n_max as f64))
                         min=100.0 max=2000000.0 log=true integer=true display=|v: f64| format!("{v:.0}") on_input=set(|p, v| {
                             // The smallest n is not a control here: keep it a decade below the largest.
                             p.n_max = v as u64;
                             if p.n_min >= p.n_max { p.n_min = (p.n_max / 10).max(1); }
                         })/>
-                    <Slider label=Signal::derive(move || pick(l(), "points per box k", "每个盒子的点数 k").to_string()) value=Signal::derive(move || params.with(|p| p.k))
+                    <Slider label=label("k") value=Signal::derive(move || params.with(|p| p.k))
                         min=1.0 max=100.0 log=true display=|v: f64| sig(v, 2) on_input=set(|p, v| p.k = (v * 10.0).round() / 10.0)/>
-                    <Slider label=Signal::derive(move || pick(l(), "label noise σ", "标签噪声 σ").to_string()) value=Signal::derive(move || params.with(|p| p.noise))
+                    <Slider label=label("noise") value=Signal::derive(move || params.with(|p| p.noise))
                         min=0.0 max=0.5 step=0.01 display=|v: f64| sig(v, 2) on_input=set(|p, v| p.noise = (v * 100.0).round() / 100.0)/>
-                    <Slider label=Signal::derive(move || pick(l(), "repeats", "重复次数").to_string()) value=Signal::derive(move || params.with(|p| p.repeats as f64))
-                        min=1.0 max=50.0 step=1.0 integer=true display=|v: f64| format!("{v:.0}") on_input=set(|p, v| p.repeats = v as usize)/>
+                    <Slider label=label("repeats") value=Signal::derive(move || params.with(|p| p.repeats as f64))
+                        min=1.0 max=REPEATS_SLIDER_MAX as f64 step=1.0 integer=true display=|v: f64| format!("{v:.0}") on_input=set(|p, v| p.repeats = v as usize)
+                        hint=Signal::derive(move || params.with(|p| box_repeats_hint(p, REPEATS_SLIDER_MAX, l())).unwrap_or_default())/>
                     <SeedControl label=Signal::derive(move || l().strings().seed.to_string()) new_label=Signal::derive(move || l().strings().new_seed.to_string())
                         value=Signal::derive(move || params.with(|p| p.seed)) on_change=move |s: u64| params.update(|p| p.seed = s)/>
                 </div>
+                {move || d_note().map(|t| view! { <p class="notice d-note" role="status">{t}</p> })}
                 {move || invalid.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
                 {move || runner.error.get().map(|e| view! { <p class="notice error" role="alert">{crate::scaling_text::job_error(&e, lang.get())}</p> })}
                 {busy_view(runner)}
-                <LogLogChart spec=spec label=chart_label/>
-                {move || result.get().map(|r| readout(&r, l()))}
+                {move || (stale.get() && result.with(|r| r.is_some())).then(|| {
+                    let lang = l();
+                    let now = params.with(|p| box_settings(p, lang));
+                    let was = shown.with(|s| s.as_ref().map(|p| box_settings(p, lang)));
+                    let rerun = !running.get() && invalid.with(|e| e.is_none());
+                    view! {
+                        <p class="hint stale-note">
+                            {stale_line(&now, was.as_deref(), running.get(), lang)}
+                            {rerun.then(|| view! { " " <button class="button" on:click=move |_| params.update(|_| ())>{pick(lang, "Run for the current settings", "按当前设置运行")}</button> })}
+                        </p>
+                    }
+                })}
+                <div class="sim-output" class:stale=move || stale.get() aria-busy=move || running.get().to_string()
+                    style:opacity=move || if stale.get() { "0.45" } else { "1" } style:transition="opacity 0.15s">
+                    <LogLogChart spec=spec label=chart_label/>
+                    {move || result.get().map(|r| readout(&r, l()))}
+                </div>
                 {actions_view(params, defaults.clone())}
             </Show>
         </section>

@@ -45,7 +45,7 @@ pub fn worker_widget<P, K: WorkerKind>(
     id: &str,
     defaults: &P,
     locked: Signal<bool>,
-    validate: fn(&P) -> Result<(), String>,
+    validate: impl Fn(&P) -> Result<(), String> + Copy + Send + Sync + 'static,
     job: impl Fn(P) -> K::Job + 'static,
 ) -> WorkerWidget<P, K>
 where
@@ -64,6 +64,31 @@ where
         }
     });
     WorkerWidget { params, notices, invalid, runner }
+}
+
+/// The parameters the runner's shown output was computed for, `None` while that is not known (a
+/// newer run started before the output arrived). Mirrors [`worker_widget`]'s requests (valid
+/// parameters, widget unlocked): when an output arrives and nothing else is running, it belongs to
+/// the last request. Compare with the current parameters to tell whether the numbers on screen are
+/// stale (a run under way, cancelled or failed, or settings that were refused).
+pub fn shown_params<P, K: WorkerKind>(params: RwSignal<P>, locked: Signal<bool>, valid: impl Fn(&P) -> bool + 'static, runner: Runner<K>) -> ReadSignal<Option<P>>
+where
+    P: Clone + Send + Sync + 'static,
+{
+    let last_sent = StoredValue::new(None::<P>);
+    let shown = RwSignal::new(None::<P>);
+    Effect::new(move |_| {
+        if !locked.get() {
+            params.with(|p| if valid(p) { last_sent.set_value(Some(p.clone())) });
+        }
+    });
+    Effect::new(move |_| {
+        if runner.output.with(|o| o.is_some()) {
+            let idle = runner.progress.with_untracked(|p| p.is_none());
+            shown.set(if idle { last_sent.get_value() } else { None });
+        }
+    });
+    shown.read_only()
 }
 
 /// The "some link values were ignored" notice: each key (as code) and why, in the page's language.

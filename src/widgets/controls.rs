@@ -47,7 +47,7 @@ pub fn Slider(
     };
     let from_pos = move |p: f64| {
         let k = p.round().clamp(0.0, steps as f64);
-        let v = if k == steps as f64 && linear_step.map_or(true, |s| (lo + k * s - hi).abs() < s / 2.0) {
+        let v = if k == steps as f64 && linear_step.is_none_or(|s| (lo + k * s - hi).abs() < s / 2.0) {
             // The last position is the maximum exactly, not a float near it.
             max
         } else {

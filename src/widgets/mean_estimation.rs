@@ -6,32 +6,65 @@ use leptos::prelude::*;
 use sims::mean_estimation::{expected_mse, MeanEstimationParams, MeanEstimationResult};
 
 use super::charts::{LogLogChart, LogLogSpec, Series, SeriesKind};
-use super::common::{actions_view, busy_view, notices_view, worker_widget, WorkerWidget};
+use super::common::{actions_view, busy_view, notices_view, shown_params, worker_widget, WorkerWidget};
 use super::controls::{SeedControl, Slider};
 use crate::compute::client::AppWorker;
 use crate::compute::protocol::{SimJob, SimOutput};
 use crate::format::sig;
 use crate::i18n::{pick, LanguageExt};
 use crate::shell::app::page_lang;
+use crate::sims_text::{field_label, mean_repeats_hint, mean_settings, param_error, stale_line, Sim};
+
+/// The n sliders' ranges: smallest n in `N_MIN_SLIDER`, largest n in `N_MAX_SLIDER`.
+const N_MIN_SLIDER: (u64, u64) = (1, 1_000);
+const N_MAX_SLIDER: (u64, u64) = (100, 100_000);
+/// The "repeats per n" slider's minimum; its maximum comes from the cost cap (see below).
+const REPEATS_SLIDER_MIN: usize = 10;
 
 #[component]
 pub fn MeanEstimation(id: String, defaults: MeanEstimationParams, locked: Signal<bool>) -> impl IntoView {
     let lang = page_lang();
-    let WorkerWidget { params, notices, invalid, runner } =
-        worker_widget::<_, AppWorker>(&id, &defaults, locked, |p: &MeanEstimationParams| p.validate().map_err(|e| e.to_string()), SimJob::MeanEstimation);
+    // Link values are refused in the language the page opened in; the controls' refusals follow it.
+    let at_start = lang.get_untracked();
+    let WorkerWidget { params, notices, runner, .. } = worker_widget::<_, AppWorker>(
+        &id,
+        &defaults,
+        locked,
+        move |p: &MeanEstimationParams| p.validate().map_err(|e| param_error(&e, Sim::MeanEstimation, at_start)),
+        SimJob::MeanEstimation,
+    );
+    let invalid = Memo::new(move |_| params.with(|p| p.validate().err().map(|e| param_error(&e, Sim::MeanEstimation, lang.get()))));
+    // The numbers on screen are stale while a run is under way, or when they belong to other settings
+    // (the run was cancelled or failed, or the settings are refused): dimmed, with a line saying so.
+    let shown = shown_params(params, locked, |p: &MeanEstimationParams| p.validate().is_ok(), runner);
+    let running = Memo::new(move |_| runner.progress.with(|p| p.is_some()));
+    let stale = Memo::new(move |_| running.get() || params.with(|p| shown.with(|s| s.as_ref() != Some(p))));
+    // The repeats slider stops where the widest n range the sliders allow still fits the cost cap,
+    // rounded down to 1–2–5 (1000 for the chapter's 12 sizes): no slider position is ever refused.
+    let widest = MeanEstimationParams {
+        n_min: N_MIN_SLIDER.1,
+        n_max: N_MAX_SLIDER.1,
+        points: params.with_untracked(|p| p.points).max(defaults.points),
+        ..defaults.clone()
+    };
+    let repeats_max = widest.repeats_bound();
+    let widest = StoredValue::new(widest);
     let result = Memo::new(move |_| match runner.output.get() {
         Some(SimOutput::MeanEstimation(r)) => Some(r),
         _ => None,
     });
+    // σ of the numbers on screen: the σ²/n line and the readout follow them, not the slider.
+    let shown_sigma = move || shown.with(|s| s.as_ref().map(|p| p.sigma)).unwrap_or_else(|| params.with_untracked(|p| p.sigma));
     let spec = Signal::derive(move || {
         let l = lang.get();
-        result.get().map(|r| chart_spec(&r, params.with_untracked(|p| p.sigma), l))
+        result.get().map(|r| chart_spec(&r, shown_sigma(), l))
     });
     let chart_label = Signal::derive(move || {
         pick(lang.get(), "Log–log chart: mean squared error of the sample mean against n", "双对数图：样本均值的均方误差随 n 的变化").to_string()
     });
     let set = move |f: fn(&mut MeanEstimationParams, f64)| move |v: f64| params.update(|p| f(p, v));
     let l = move || lang.get();
+    let label = move |field: &'static str| Signal::derive(move || field_label(field, Sim::MeanEstimation, l()));
 
     view! {
         <section class="widget" id=format!("widget-{id}") aria-label={let id = id.clone(); move || format!("{} · {id}", pick(l(), "Mean-estimation simulator", "均值估计模拟器"))}>
@@ -39,29 +72,45 @@ pub fn MeanEstimation(id: String, defaults: MeanEstimationParams, locked: Signal
             {notices_view(notices)}
             <Show when=move || !locked.get() fallback=move || view! { <p class="hint">{move || pick(l(), "Commit your guess above to run the simulation.", "先在上方提交你的猜测，再运行模拟。")}</p> }>
                 <div class="controls">
-                    <Slider label=Signal::derive(move || "σ".to_string()) value=Signal::derive(move || params.with(|p| p.sigma))
+                    <Slider label=label("sigma") value=Signal::derive(move || params.with(|p| p.sigma))
                         min=0.1 max=10.0 log=true display=|v: f64| sig(v, 2) on_input=set(|p, v| p.sigma = (v * 100.0).round() / 100.0)/>
-                    <Slider label=Signal::derive(move || pick(l(), "smallest n", "最小 n").to_string()) value=Signal::derive(move || params.with(|p| p.n_min as f64))
-                        min=1.0 max=1000.0 log=true integer=true display=|v: f64| format!("{v:.0}") on_input=set(|p, v| {
+                    <Slider label=label("n_min") value=Signal::derive(move || params.with(|p| p.n_min as f64))
+                        min=N_MIN_SLIDER.0 as f64 max=N_MIN_SLIDER.1 as f64 log=true integer=true display=|v: f64| format!("{v:.0}") on_input=set(|p, v| {
                             // Moving one end past the other drags the other along, a decade away.
                             p.n_min = v as u64;
-                            if p.n_max <= p.n_min { p.n_max = (p.n_min * 10).min(100_000); }
+                            if p.n_max <= p.n_min { p.n_max = (p.n_min * 10).min(N_MAX_SLIDER.1); }
                         })/>
-                    <Slider label=Signal::derive(move || pick(l(), "largest n", "最大 n").to_string()) value=Signal::derive(move || params.with(|p| p.n_max as f64))
-                        min=100.0 max=100000.0 log=true integer=true display=|v: f64| format!("{v:.0}") on_input=set(|p, v| {
+                    <Slider label=label("n_max") value=Signal::derive(move || params.with(|p| p.n_max as f64))
+                        min=N_MAX_SLIDER.0 as f64 max=N_MAX_SLIDER.1 as f64 log=true integer=true display=|v: f64| format!("{v:.0}") on_input=set(|p, v| {
                             p.n_max = v as u64;
                             if p.n_min >= p.n_max { p.n_min = (p.n_max / 10).max(1); }
                         })/>
-                    <Slider label=Signal::derive(move || pick(l(), "repeats per n", "每个 n 的重复次数").to_string()) value=Signal::derive(move || params.with(|p| p.repeats as f64))
-                        min=10.0 max=2000.0 log=true integer=true display=|v: f64| format!("{v:.0}") on_input=set(|p, v| p.repeats = v as usize)/>
+                    <Slider label=label("repeats") value=Signal::derive(move || params.with(|p| p.repeats as f64))
+                        min=REPEATS_SLIDER_MIN as f64 max=repeats_max as f64 log=true integer=true display=|v: f64| format!("{v:.0}") on_input=set(|p, v| p.repeats = v as usize)
+                        hint=Signal::derive(move || widest.with_value(|w| mean_repeats_hint(repeats_max, w, l())))/>
                     <SeedControl label=Signal::derive(move || l().strings().seed.to_string()) new_label=Signal::derive(move || l().strings().new_seed.to_string())
                         value=Signal::derive(move || params.with(|p| p.seed)) on_change=move |s: u64| params.update(|p| p.seed = s)/>
                 </div>
                 {move || invalid.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
                 {move || runner.error.get().map(|e| view! { <p class="notice error" role="alert">{crate::scaling_text::job_error(&e, lang.get())}</p> })}
                 {busy_view(runner)}
-                <LogLogChart spec=spec label=chart_label/>
-                {move || result.get().map(|r| readout(&r, params.with_untracked(|p| p.sigma), l()))}
+                {move || (stale.get() && result.with(|r| r.is_some())).then(|| {
+                    let lang = l();
+                    let now = params.with(|p| mean_settings(p, lang));
+                    let was = shown.with(|s| s.as_ref().map(|p| mean_settings(p, lang)));
+                    let rerun = !running.get() && invalid.with(|e| e.is_none());
+                    view! {
+                        <p class="hint stale-note">
+                            {stale_line(&now, was.as_deref(), running.get(), lang)}
+                            {rerun.then(|| view! { " " <button class="button" on:click=move |_| params.update(|_| ())>{pick(lang, "Run for the current settings", "按当前设置运行")}</button> })}
+                        </p>
+                    }
+                })}
+                <div class="sim-output" class:stale=move || stale.get() aria-busy=move || running.get().to_string()
+                    style:opacity=move || if stale.get() { "0.45" } else { "1" } style:transition="opacity 0.15s">
+                    <LogLogChart spec=spec label=chart_label/>
+                    {move || result.get().map(|r| readout(&r, shown_sigma(), l()))}
+                </div>
                 {actions_view(params, defaults.clone())}
             </Show>
         </section>
