@@ -105,13 +105,50 @@ fn trim_zeros(s: &str) -> String {
     }
 }
 
+/// A decimal number in Rust's `f64` syntax without `inf` and `nan` (`-1.5`, `+2`, `.5`, `3.`,
+/// `2e-3`); `None` for anything else. Every number the page reads from text goes through here: in
+/// the browser the engine's `parseFloat`, correctly rounded as Rust's parser is, reads the checked
+/// text, so the page's wasm module need not carry Rust's float-parsing tables (about 10 KB).
+pub fn parse_f64(s: &str) -> Option<f64> {
+    if !is_decimal(s.as_bytes()) {
+        return None;
+    }
+    #[cfg(target_arch = "wasm32")]
+    let v = js_sys::Number::parse_float(s);
+    #[cfg(not(target_arch = "wasm32"))]
+    let v = s.parse::<f64>().ok()?;
+    (!v.is_nan()).then_some(v)
+}
+
+/// `[+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?`
+fn is_decimal(s: &[u8]) -> bool {
+    let digits = |s: &[u8]| s.iter().take_while(|b| b.is_ascii_digit()).count();
+    let s = s.strip_prefix(b"+").or_else(|| s.strip_prefix(b"-")).unwrap_or(s);
+    let int = digits(s);
+    let mut rest = &s[int..];
+    let mut frac = 0;
+    if let Some(r) = rest.strip_prefix(b".") {
+        frac = digits(r);
+        rest = &r[frac..];
+    }
+    if int + frac == 0 {
+        return false;
+    }
+    if let Some(r) = rest.strip_prefix(b"e").or_else(|| rest.strip_prefix(b"E")) {
+        let r = r.strip_prefix(b"+").or_else(|| r.strip_prefix(b"-")).unwrap_or(r);
+        let exp = digits(r);
+        return exp > 0 && exp == r.len();
+    }
+    rest.is_empty()
+}
+
 /// Rounds a positive value to `digits` significant digits (other values pass through), so slider values
 /// make short URLs. Through decimal text, so that 1e20 stays exactly 1e20 (scaling by 10^k would not).
 pub fn round_sig(v: f64, digits: i32) -> f64 {
     if !(v.is_finite() && v > 0.0) {
         return v;
     }
-    format!("{:.*e}", (digits - 1).max(0) as usize, v).parse().unwrap_or(v)
+    parse_f64(&format!("{:.*e}", (digits - 1).max(0) as usize, v)).unwrap_or(v)
 }
 
 /// Parse a number as a learner types it: `0.25`, `-1/3`, `2e-3`, `−0.5` (the minus sign U+2212),
@@ -134,14 +171,14 @@ pub fn parse_number(input: &str) -> Option<f64> {
         return None;
     }
     let v = if let Some((n, d)) = s.split_once('/') {
-        let n: f64 = n.parse().ok()?;
-        let d: f64 = d.parse().ok()?;
+        let n = parse_f64(n)?;
+        let d = parse_f64(d)?;
         if d == 0.0 {
             return None;
         }
         n / d
     } else {
-        s.parse().ok()?
+        parse_f64(&s)?
     };
     v.is_finite().then_some(v)
 }
@@ -149,6 +186,18 @@ pub fn parse_number(input: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parse_f64_takes_rusts_decimal_syntax_and_nothing_else() {
+        for (text, v) in [("0", 0.0), ("-1.5", -1.5), ("+2", 2.0), (".5", 0.5), ("3.", 3.0), ("2e-3", 0.002), ("1E+2", 100.0), ("6e23", 6e23)] {
+            assert_eq!(parse_f64(text), Some(v), "{text}");
+        }
+        for text in ["", "-", ".", "e5", "1e", "1e+", "1.2.3", " 1", "1 ", "inf", "NaN", "0x10", "1_000", "--1", "1e5x"] {
+            assert_eq!(parse_f64(text), None, "{text:?}");
+        }
+        // Out of range is infinite, as Rust's parser says; callers filter finite values.
+        assert_eq!(parse_f64("1e400"), Some(f64::INFINITY));
+    }
 
     #[test]
     fn a_linear_tick_that_is_zero_within_rounding_prints_as_zero() {

@@ -479,7 +479,7 @@ pub fn lab_param_error(e: &ParamError, lang: Language) -> String {
 fn lab_param_error_words(e: &ParamError, lang: Language) -> String {
     let ParamError::OutOfRange { field, value, rule } = e;
     let name = lab_field(field, lang);
-    let value = value.parse::<f64>().map(num).unwrap_or_else(|_| value.clone());
+    let value = crate::format::parse_f64(value).map(num).unwrap_or_else(|| value.clone());
     match (*rule, en(lang)) {
         (Rule::Range { min, max, open_min: false, unit: u }, true) => {
             format!("{} must be between {} and {}{} (it is {value}).", capital(&name), num(min), num(max), unit(u, lang))

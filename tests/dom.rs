@@ -220,3 +220,24 @@ async fn a_bundle_mounts_follows_language_and_lock_and_unmounts() {
     assert!(bundle::mount(probe, el.clone(), "{not json", "en", false).is_err());
     assert!(bundle::mount(probe, el, &json, "fr", false).is_err());
 }
+
+#[wasm_bindgen_test]
+fn the_browsers_float_parser_rounds_as_rusts_literals_do() {
+    use scaling_lab::format::parse_f64;
+    // Hard cases for correct rounding (halfway and near-subnormal values); the expected values are
+    // Rust literals, read by rustc's own parser.
+    let cases: [(&str, f64); 8] = [
+        ("0.1", 0.1),
+        ("9007199254740993", 9007199254740993.0),
+        ("1e23", 1e23),
+        ("2.2250738585072011e-308", 2.2250738585072011e-308),
+        ("4.9406564584124654e-324", 4.9406564584124654e-324),
+        ("-7.0e-10", -7.0e-10),
+        ("123456789012345678901234567890", 123456789012345678901234567890.0),
+        (".30000000000000004", 0.30000000000000004),
+    ];
+    for (text, v) in cases {
+        assert_eq!(parse_f64(text).map(f64::to_bits), Some(v.to_bits()), "{text}");
+    }
+    assert_eq!(parse_f64("12px"), None, "parseFloat alone would read 12");
+}

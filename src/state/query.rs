@@ -134,7 +134,7 @@ fn parse_like(default: &Value, raw: &str) -> Option<Value> {
         },
         Value::Number(n) if n.is_u64() => raw.parse::<u64>().ok().map(Value::from),
         Value::Number(n) if n.is_i64() => raw.parse::<i64>().ok().map(Value::from),
-        Value::Number(_) => raw.parse::<f64>().ok().filter(|v| v.is_finite()).map(Value::from),
+        Value::Number(_) => crate::format::parse_f64(raw).filter(|v| v.is_finite()).map(Value::from),
         Value::String(_) => Some(Value::String(raw.to_string())),
         Value::Null | Value::Array(_) | Value::Object(_) => serde_json::from_str(raw).ok(),
     }

@@ -101,6 +101,13 @@ test('the language switch keeps the page, its widget state and the #anchor; <htm
     await page.waitForSelector('article.chapter[lang="zh"] h1');
     await page.waitForFunction(() => /规模实验室$/.test(document.title));
     assert.match(await page.textContent('article.chapter .meta'), /^第 2 章/);
+    // The Chinese heading has the English one's anchor, and the reader is taken back to it.
+    const heading = page.locator('article.chapter[lang="zh"] h2#the-simplest-learner-the-sample-mean');
+    assert.match(await heading.textContent(), /样本均值/);
+    await page.waitForFunction(() => {
+      const top = document.getElementById('the-simplest-learner-the-sample-mean').getBoundingClientRect().top;
+      return top >= 0 && top < innerHeight / 2;
+    });
     // The widget reads σ = 2 from the kept query.
     await page.waitForSelector('#widget-mse .readout');
     assert.match(await page.textContent('#widget-mse .readout'), /σ = 2(\D|$)/);

@@ -238,9 +238,10 @@ pub struct ExerciseSpec<W = Widget> {
     pub kind: Exercise<W>,
 }
 
-/// The exercise kinds. JSON: internally tagged, `{"type": "choice", …}`.
+/// The exercise kinds. JSON: externally tagged, `{"choice": {…}}` (an internal tag would make serde
+/// buffer every exercise before reading it, and the page's wasm carry that code).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub enum Exercise<W = Widget> {
     /// Single (`multiple = false`, exactly one correct option) or multiple choice.
     Choice { prompt_html: String, multiple: bool, options: Vec<ChoiceOption> },
@@ -335,9 +336,9 @@ pub struct ChoiceOption {
     pub explain_html: String,
 }
 
-/// The guess of a predict exercise.
+/// The guess of a predict exercise. JSON: externally tagged, as [`Exercise`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub enum Guess {
     /// A number, e.g. a slope; checked with `tolerance`.
     Numeric { answer: f64, tolerance: Tolerance, unit: Option<String> },
@@ -432,8 +433,11 @@ impl ParamRange {
         match self {
             ParamRange::Range { min, step, .. } => {
                 let v = min + idx as f64 * step;
-                let decimals = decimals_of(*min).max(decimals_of(*step));
-                format!("{v:.decimals$}").parse().unwrap_or(v)
+                // Rounded by an exact power of ten (≤ 10¹²) rather than through text: the quotient
+                // of an integer by it is the double nearest the decimal, as parsing it would give.
+                let scale = 10f64.powi(decimals_of(*min).max(decimals_of(*step)) as i32);
+                let r = (v * scale).round() / scale;
+                if r.is_finite() { r } else { v }
             }
             ParamRange::Choices(c) => c[idx],
         }

@@ -338,6 +338,9 @@ fn course_compiles_and_writes_json() {
     let zh: Chapter = serde_json::from_str(&std::fs::read_to_string(dir.join("zh/power.json")).unwrap()).unwrap();
     assert_eq!(zh.lang, Language::Zh);
     assert_eq!(zh.references[0].key, "hestness2017");
+    // The Chinese heading (`## 引言`) takes the English one's anchor, so a language switch keeps the place.
+    assert_eq!(zh.headings[0].id, "intro");
+    assert!(zh.body.iter().any(|s| matches!(s, Segment::Html(h) if h.contains("<h2 id=\"intro\">引言"))));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -347,6 +350,12 @@ fn zh_en_block_mismatch_is_an_error() {
     assert_eq!(errs.len(), 1, "{errs:#?}");
     assert!(errs[0].starts_with("zh/power.md:14: zh/en typed blocks differ at block 1: zh has widget mean-estimation `mse-zh`"), "{errs:#?}");
     assert!(errs[0].contains("en has widget mean-estimation `mse` (") && errs[0].ends_with("en/power.md:14)"), "{errs:#?}");
+}
+
+#[test]
+fn zh_en_heading_mismatch_is_an_error() {
+    let errs = course_errors("headings");
+    assert_eq!(errs, ["zh/power.md:1: headings differ from en/power.md at heading 2: level 3 `slopes` here, level 2 `slopes` there (both languages need the same heading levels in the same order: they share their anchors)"]);
 }
 
 #[test]

@@ -142,7 +142,9 @@ impl Compiler {
                     let inner_html = to_html(inner);
                     let plain = plain_text(&events[i + 1..end]);
                     let n = *level as u8;
-                    let id = ctx.unique_id(id.as_deref().map(str::to_string).unwrap_or_else(|| slugify(&plain)));
+                    // The other language's id for the heading at this position, when there is one.
+                    let shared = if mode.body { ctx.shared_heading_ids.get(ctx.headings.len()).cloned() } else { None };
+                    let id = ctx.unique_id(id.as_deref().map(str::to_string).or(shared).unwrap_or_else(|| slugify(&plain)));
                     let mut extra = String::new();
                     if !classes.is_empty() {
                         let cls: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();

@@ -81,6 +81,9 @@ pub(crate) struct FileCtx {
     pub footnote_defs: Vec<(String, String, usize)>,
     /// Typed blocks in order: (what, kind, id, line), for the zh/en comparison and id checks.
     pub blocks: Vec<BlockRef>,
+    /// Ids for the body's headings by position, from the other language's file of the same slug
+    /// (see [`Compiler::compile_file_sharing`]); set once the front matter gives the slug.
+    pub shared_heading_ids: Vec<String>,
 }
 
 /// A typed block as seen by the cross-file checks.
@@ -105,6 +108,7 @@ impl FileCtx {
             footnote_refs: Vec::new(),
             footnote_defs: Vec::new(),
             blocks: Vec::new(),
+            shared_heading_ids: Vec::new(),
         }
     }
 
@@ -192,15 +196,22 @@ impl Compiler {
 
     /// Compiles one Markdown file (`source` is its text, `path` only names it in messages).
     pub fn compile_file(&self, path: &Path, lang: Language, source: &str) -> Result<CompiledFile, Vec<Diagnostic>> {
+        self.compile_file_sharing(path, lang, source, &HashMap::new())
+    }
+
+    /// Like [`Compiler::compile_file`], but the body's headings take, by position, the ids in
+    /// `heading_ids[slug]` (the English file's), unless a heading sets its own `{#id}`. So a heading
+    /// has one anchor in both languages, and switching language keeps the reader's place.
+    pub fn compile_file_sharing(&self, path: &Path, lang: Language, source: &str, heading_ids: &HashMap<String, Vec<String>>) -> Result<CompiledFile, Vec<Diagnostic>> {
         let mut ctx = FileCtx::new(path.to_path_buf(), lang);
-        let chapter = self.compile_inner(&mut ctx, source);
+        let chapter = self.compile_inner(&mut ctx, source, heading_ids);
         match chapter {
             Some(chapter) if ctx.diagnostics.is_empty() => Ok(CompiledFile { path: path.to_path_buf(), chapter, blocks: ctx.blocks }),
             _ => Err(ctx.diagnostics),
         }
     }
 
-    fn compile_inner(&self, ctx: &mut FileCtx, source: &str) -> Option<Chapter> {
+    fn compile_inner(&self, ctx: &mut FileCtx, source: &str, heading_ids: &HashMap<String, Vec<String>>) -> Option<Chapter> {
         // Front matter: `+++` on line 1 up to the next line that is exactly `+++`.
         let source = source.strip_prefix('\u{feff}').unwrap_or(source);
         let mut lines = source.split_inclusive('\n');
@@ -234,6 +245,7 @@ impl Compiler {
         };
         let slug_line = line_in_fm(fm.slug.span().start);
         let slug = fm.slug.get_ref().clone();
+        ctx.shared_heading_ids = heading_ids.get(&slug).cloned().unwrap_or_default();
         if slug.is_empty() || !slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
             ctx.error(slug_line, format!("slug `{slug}` must be lowercase ASCII letters, digits and `-`"));
         }
@@ -356,7 +368,9 @@ pub fn compile_course(content_dir: &Path) -> Result<CourseOutput, Vec<Diagnostic
     };
     let compiler = Compiler::new(references);
     let mut files: Vec<(Language, CompiledFile)> = Vec::new();
-    for lang in Language::ALL {
+    // English first: its heading ids become the Chinese file's too (one anchor per heading).
+    let mut heading_ids: HashMap<String, Vec<String>> = HashMap::new();
+    for lang in [Language::En, Language::Zh] {
         let dir = content_dir.join(lang.code());
         let mut paths: Vec<PathBuf> = match std::fs::read_dir(&dir) {
             Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "md")).collect(),
@@ -369,8 +383,14 @@ pub fn compile_course(content_dir: &Path) -> Result<CourseOutput, Vec<Diagnostic
         paths.sort();
         for path in paths {
             match std::fs::read_to_string(&path) {
-                Ok(src) => match compiler.compile_file(&path, lang, &src) {
-                    Ok(f) => files.push((lang, f)),
+                Ok(src) => match compiler.compile_file_sharing(&path, lang, &src, &heading_ids) {
+                    Ok(f) => {
+                        if lang == Language::En {
+                            let ids = f.chapter.headings.iter().map(|h| h.id.clone()).collect();
+                            heading_ids.insert(f.chapter.slug.clone(), ids);
+                        }
+                        files.push((lang, f))
+                    }
                     Err(d) => diags.extend(d),
                 },
                 Err(e) => diags.push(io_err(&path, e)),
@@ -436,6 +456,7 @@ pub fn check_course(files: Vec<(Language, CompiledFile)>, diags: &mut Vec<Diagno
             });
         }
         compare_blocks(z, e, diags);
+        compare_headings(z, e, diags);
         if zc.kind == Kind::Chapter {
             if let Some(prev) = orders.insert(zc.order, z.path.clone()) {
                 diags.push(Diagnostic { path: z.path.clone(), line: 2, message: format!("duplicate order {} (also {})", zc.order, prev.display()) });
@@ -473,6 +494,29 @@ pub fn check_course(files: Vec<(Language, CompiledFile)>, diags: &mut Vec<Diagno
     output.index.chapters.sort_by_key(|c| c.order);
     output.index.pages.sort_by(|a, b| (a.order, &a.slug).cmp(&(b.order, &b.slug)));
     output
+}
+
+/// zh and en must have the same headings (levels, in order): they share their anchors by position.
+fn compare_headings(z: &CompiledFile, e: &CompiledFile, diags: &mut Vec<Diagnostic>) {
+    let levels = |f: &CompiledFile| f.chapter.headings.iter().map(|h| h.level).collect::<Vec<_>>();
+    let (zl, el) = (levels(z), levels(e));
+    if zl != el {
+        let at = zl.iter().zip(&el).position(|(a, b)| a != b).unwrap_or(zl.len().min(el.len()));
+        let describe = |f: &CompiledFile| {
+            f.chapter.headings.get(at).map_or("no heading".to_string(), |h| format!("level {} `{}`", h.level, h.id))
+        };
+        diags.push(Diagnostic {
+            path: z.path.clone(),
+            line: 1,
+            message: format!(
+                "headings differ from {} at heading {}: {} here, {} there (both languages need the same heading levels in the same order: they share their anchors)",
+                e.path.display(),
+                at + 1,
+                describe(z),
+                describe(e)
+            ),
+        });
+    }
 }
 
 /// zh and en must have the same typed blocks (kinds and ids) in the same order.
