@@ -120,7 +120,7 @@ pub fn box_repeats_hint(p: &BoxAveragingParams, slider_max: usize, lang: Languag
         match (m, en(lang)) {
             (0, true) => format!("With this d and n range even one repeat is over the cap of {cap} point-dimensions per run: lower the largest n."),
             (0, false) => format!("在当前的 d 和 n 范围下，一次重复就已超过每次运行 {cap} 点·维的上限：请调小最大 n。"),
-            (m, true) => format!("With this d and n range at most {m} fit under the cap of {cap} point-dimensions per run."),
+            (m, true) => format!("With this d and n range, at most {m} repeats fit under the cap of {cap} point-dimensions per run."),
             (m, false) => format!("在当前的 d 和 n 范围下，最多 {m} 次重复才不超过每次运行 {cap} 点·维的上限。"),
         }
     })
@@ -318,7 +318,7 @@ mod tests {
         let m = wide.max_repeats();
         assert!(m < 50);
         let text = box_repeats_hint(&wide, 50, Language::En).unwrap();
-        assert!(text.contains(&format!("at most {m} fit under the cap of 2×10⁸ point-dimensions")), "{text}");
+        assert!(text.contains(&format!("at most {m} repeats fit under the cap of 2×10⁸ point-dimensions")), "{text}");
         zh(&box_repeats_hint(&wide, 50, Language::Zh).unwrap());
     }
 
