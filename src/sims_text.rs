@@ -60,7 +60,7 @@ pub fn param_error(e: &ParamError, sim: Sim, lang: Language) -> String {
     match e {
         ParamError::OutOfRange { field, value, rule } => {
             let name = quoted(field, sim, lang);
-            let value = value.parse::<f64>().ok().filter(|v| v.is_finite()).map(num).unwrap_or_else(|| value.clone());
+            let value = crate::format::parse_f64(value).filter(|v| v.is_finite()).map(num).unwrap_or_else(|| value.clone());
             match (rule, en(lang)) {
                 (Rule::Between { min, max }, true) => format!("{name} must be between {} and {} (it is {value}).", num(*min), num(*max)),
                 (Rule::Between { min, max }, false) => format!("{name}必须在 {} 到 {} 之间（现在是 {value}）。", num(*min), num(*max)),

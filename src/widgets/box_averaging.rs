@@ -107,8 +107,7 @@ pub fn BoxAveraging(id: String, defaults: BoxAveragingParams, locked: Signal<boo
                         </p>
                     }
                 })}
-                <div class="sim-output" class:stale=move || stale.get() aria-busy=move || running.get().to_string()
-                    style:opacity=move || if stale.get() { "0.45" } else { "1" } style:transition="opacity 0.15s">
+                <div class="sim-output" class:stale=move || stale.get() aria-busy=move || running.get().to_string()>
                     <LogLogChart spec=spec label=chart_label/>
                     {move || result.get().map(|r| readout(&r, l()))}
                 </div>

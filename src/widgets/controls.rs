@@ -66,7 +66,7 @@ pub fn Slider(
     };
     let on = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
-        if let Ok(p) = input.value().parse::<f64>() {
+        if let Some(p) = crate::format::parse_f64(&input.value()) {
             on_input.run(from_pos(p));
         }
     };
