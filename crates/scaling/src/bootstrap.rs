@@ -2,8 +2,8 @@
 //!
 //! Each resample draws the runs with replacement (ChaCha8 seeded from a u64, so a given seed gives
 //! the same intervals on every platform), refits, and records a vector of named quantities.
-//! [`bootstrap_chinchilla`] records the five constants plus derived ones (a = β/(α+β), N_opt at a
-//! chosen C, the loss extrapolated to a chosen (N, D)).
+//! [`bootstrap_chinchilla`] records the five constants plus derived ones (a = β/(α+β), N_opt and
+//! D_opt at a chosen C, the loss extrapolated to a chosen (N, D)).
 //!
 //! Warm starts: a full 4500-point grid per resample would cost 4500× a single fit, so each
 //! resample starts L-BFGS from the full-data optimum, the usual practice for bootstrapping a fit
@@ -155,20 +155,25 @@ pub fn bootstrap(
 }
 
 /// Names of the quantities recorded by [`bootstrap_chinchilla`], in order.
-pub const CHINCHILLA_QUANTITIES: [&str; 8] =
-    ["E", "A", "B", "alpha", "beta", "a", "N_opt", "L_extrap"];
+pub const CHINCHILLA_QUANTITIES: [&str; 9] =
+    ["E", "A", "B", "alpha", "beta", "a", "N_opt", "D_opt", "L_extrap"];
 
 /// Bootstrap a Chinchilla-form fit: each resample is refitted by L-BFGS warm-started from
 /// `full.theta` (see the module docs); only converged refits count. Records E, A, B, α, β,
-/// a = β/(α+β), N_opt at `c_for_n_opt` FLOPs and the loss at `extrapolate_to` = (N, D)
-/// (names in [`CHINCHILLA_QUANTITIES`]).
+/// a = β/(α+β), the compute-optimal N_opt and D_opt at `c_for_opt` FLOPs and the loss at
+/// `extrapolate_to` = (N, D) (names in [`CHINCHILLA_QUANTITIES`]).
+///
+/// N_opt and D_opt come from each refit's own constants by the closed form of Hoffmann et al. 2022,
+/// App. D.2: N_opt = G·(C/6)^a, D_opt = G⁻¹·(C/6)^b with G = (αA/(βB))^(1/(α+β)), a = β/(α+β),
+/// b = α/(α+β) ([`crate::ChinchillaParams::compute_optimal`]), so every resample's pair spends
+/// exactly C = 6·N_opt·D_opt.
 #[allow(clippy::too_many_arguments)]
 pub fn bootstrap_chinchilla(
     runs: &[Run],
     full: &FitReport,
     delta: f64,
     opts: &LbfgsOptions,
-    c_for_n_opt: f64,
+    c_for_opt: f64,
     extrapolate_to: (f64, f64),
     resamples: usize,
     seed: u64,
@@ -182,7 +187,7 @@ pub fn bootstrap_chinchilla(
             return None;
         }
         let p = r.params;
-        let opt = p.compute_optimal(c_for_n_opt);
+        let opt = p.compute_optimal(c_for_opt);
         Some(vec![
             p.e,
             p.a,
@@ -191,6 +196,7 @@ pub fn bootstrap_chinchilla(
             p.beta,
             opt.a,
             opt.n_opt,
+            opt.d_opt,
             p.loss(extrapolate_to.0, extrapolate_to.1),
         ])
     };

@@ -8,7 +8,7 @@
 //!   C = 6ND), fit the chosen law with [`crate::fit`], and report fitted values and residuals
 //!   (observed − predicted, nats/token) for the training and held-out runs.
 //! * [`BootstrapJob`] → [`run_bootstrap`] → [`BootstrapOutcome`]: percentile intervals of the
-//!   constants, of the compute-optimal allocation at the budget, and a confidence band of the
+//!   constants, of the compute-optimal allocation (N_opt and D_opt) at the budget, and a confidence band of the
 //!   extrapolated loss frontier L*(C), from resamples of the training runs ([`crate::bootstrap`]).
 //! * [`results_csv`]: the results as CSV for download (labels guarded against formula injection).
 //! * [`extrapolate_pure_power_law`]: the naive extrapolation used by a randomized exercise.
@@ -500,6 +500,73 @@ impl FitOutcome {
     pub fn training_runs(&self) -> Vec<Run> {
         self.runs.iter().filter(|r| !r.held_out).map(|r| r.run.clone()).collect()
     }
+
+    /// When the held-out RMSE is below the training RMSE (which readers take for a bug), the
+    /// numbers that explain it; `None` otherwise, or without held-out runs. See
+    /// [`HeldOutBelowTraining`].
+    pub fn held_out_below_training(&self) -> Option<HeldOutBelowTraining> {
+        let held_out_rmse = self.held_out_rmse?;
+        if !(held_out_rmse.is_finite() && self.train_rmse.is_finite() && held_out_rmse < self.train_rmse) {
+            return None;
+        }
+        let mut squares: Vec<f64> = self.runs.iter().filter(|r| !r.held_out).map(|r| r.residual * r.residual).collect();
+        squares.sort_by(|a, b| b.total_cmp(a));
+        let total: f64 = squares.iter().sum();
+        // The fewest worst runs that make up at least half the training sum of squares.
+        let mut sum = 0.0;
+        let mut dominant = squares.len();
+        for (i, s) in squares.iter().enumerate() {
+            sum += s;
+            if sum >= total / 2.0 {
+                dominant = i + 1;
+                break;
+            }
+        }
+        let training = squares.len();
+        let rest = training - dominant;
+        let train_rmse_without = (rest > 0).then(|| ((total - sum).max(0.0) / rest as f64).sqrt());
+        Some(HeldOutBelowTraining {
+            held_out: self.runs.len() - training,
+            training,
+            train_rmse: self.train_rmse,
+            held_out_rmse,
+            dominant,
+            train_rmse_without,
+        })
+    }
+}
+
+/// A fit whose held-out RMSE is below its training RMSE, as data (the page words it).
+///
+/// Two things make this happen, and both are in the numbers here. A few held-out runs are a small
+/// sample: they can all lie close to the fitted law by chance. And the RMSE squares each residual,
+/// while the fit's Huber loss (δ = [`HUBER_DELTA`]) limits the pull of runs far from the law, so a
+/// handful of such training runs can dominate the training RMSE: `dominant` counts the fewest
+/// training runs whose squared residuals make up half of the training sum of squares (the
+/// shipped single-epoch datablations fit with 3 held out: 2 of 38).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HeldOutBelowTraining {
+    /// Held-out runs.
+    pub held_out: usize,
+    /// Training runs.
+    pub training: usize,
+    /// Training RMSE, nats/token.
+    pub train_rmse: f64,
+    /// Held-out RMSE, nats/token (below `train_rmse`).
+    pub held_out_rmse: f64,
+    /// Fewest training runs (largest residuals first) whose squared residuals make up at least
+    /// half of the training sum of squares.
+    pub dominant: usize,
+    /// The training RMSE over the other training runs (None when there are none).
+    pub train_rmse_without: Option<f64>,
+}
+
+impl HeldOutBelowTraining {
+    /// Whether a few training runs dominate the training RMSE: at most a tenth of them make up
+    /// half of its sum of squares. (With normal residuals the largest tenth make up about 44 %.)
+    pub fn few_runs_dominate(&self) -> bool {
+        self.dominant * 10 <= self.training && self.train_rmse_without.is_some()
+    }
 }
 
 fn rmse(res: impl Iterator<Item = f64>) -> Option<f64> {
@@ -558,7 +625,7 @@ pub struct BootstrapJob {
     pub runs: Vec<Run>,
     /// The full-data fit (its optimum warm-starts each refit).
     pub fit: FittedLaw,
-    /// Compute budget, FLOPs, for N_opt and the extrapolated loss.
+    /// Compute budget, FLOPs, for N_opt, D_opt and the extrapolated loss.
     pub budget: f64,
     /// Resamples.
     pub resamples: usize,
@@ -581,8 +648,8 @@ pub struct BandPoint {
 /// dropped to keep the message small) and the band of the frontier L*(C).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BootstrapOutcome {
-    /// Percentile intervals (Chinchilla: E, A, B, alpha, beta, a, N_opt, L_extrap; power law: E, A,
-    /// alpha, L_extrap), `samples` emptied.
+    /// Percentile intervals (Chinchilla: E, A, B, alpha, beta, a, N_opt, D_opt, L_extrap; power
+    /// law: E, A, alpha, L_extrap), `samples` emptied.
     pub boot: Bootstrap,
     /// Band of L*(C) at [`BootstrapJob::band_c`].
     pub band: Vec<BandPoint>,
@@ -592,7 +659,7 @@ pub struct BootstrapOutcome {
 type FrontierFn = dyn Fn(&[f64], f64) -> f64;
 
 /// Percentile bootstrap ([`LEVEL`] = 95 %) of the job's fit. Chinchilla: [`bootstrap_chinchilla`]
-/// with N_opt at the budget and the loss extrapolated to the full fit's optimum (N_opt, D_opt) at
+/// with N_opt and D_opt at the budget (each from its resample's constants) and the loss extrapolated to the full fit's optimum (N_opt, D_opt) at
 /// the budget; power law: [`bootstrap`] refitting [`fit_power_law`] with L_extrap = L(budget).
 /// Resamples that fail to converge are counted in `boot.failed`, not used. Errors: a budget out of
 /// range, too few runs, every resample failed.
@@ -600,7 +667,7 @@ pub fn run_bootstrap(job: &BootstrapJob, progress: &mut dyn FnMut(f64) -> bool) 
     check_budget(job.budget)?;
     check_resamples(job.resamples)?;
     if let Some((name, value)) = job.fit.nonpositive_exponent() {
-        // Every resample's N_opt and L* would be NaN: refuse with the reason rather than report
+        // Every resample's N_opt, D_opt and L* would be NaN: refuse with the reason rather than report
         // that no resample "produced a fit".
         return Err(FitLabError::ExponentNotPositive { name, value });
     }
@@ -658,8 +725,9 @@ pub fn spreadsheet_safe(label: &str) -> String {
     }
 }
 
-/// The results as CSV text: a constants section (`quantity,estimate,lo95,hi95`, with the
-/// bootstrap intervals when given) followed by a runs section
+/// The results as CSV text: a constants section (`quantity,estimate,lo95,hi95`: the constants,
+/// N_opt and D_opt (Chinchilla form) and L_extrap at `budget`, with the bootstrap intervals when
+/// given) followed by a runs section
 /// (`label,N,D,C,loss,predicted,residual,held_out`). Numbers in shortest round-trip form.
 pub fn results_csv(fit: &FitOutcome, boot: Option<&BootstrapOutcome>, budget: f64) -> String {
     let mut w = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
@@ -667,6 +735,7 @@ pub fn results_csv(fit: &FitOutcome, boot: Option<&BootstrapOutcome>, budget: f6
     let mut rows: Vec<(String, f64)> = fit.law.constants().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
     if let Some(o) = fit.law.optimum(budget) {
         rows.push(("N_opt".into(), o.n_opt));
+        rows.push(("D_opt".into(), o.d_opt));
     }
     rows.push(("L_extrap".into(), fit.law.frontier(budget)));
     let _ = w.write_record(["quantity", "estimate", "lo95", "hi95"]);

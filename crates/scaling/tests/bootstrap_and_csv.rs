@@ -75,8 +75,8 @@ fn bootstrap_cancels_and_counts_failures() {
 }
 
 /// 1000 warm-started resamples of the single-epoch datablations fit: every quantity gets an
-/// interval that contains the full-data estimate, and a = β/(α+β) is consistent with the
-/// fitted α, β.
+/// interval that contains the full-data estimate, a = β/(α+β) is consistent with the
+/// fitted α, β, and each resample's (N_opt, D_opt) spends the budget C = 6ND.
 #[test]
 fn chinchilla_bootstrap_on_datablations() {
     let runs: Vec<Run> = datablations_runs()
@@ -128,8 +128,10 @@ fn chinchilla_bootstrap_on_datablations() {
         p.beta,
         opt.a,
         opt.n_opt,
+        opt.d_opt,
         p.loss(70e9, 1.4e12),
     ];
+    assert_eq!(point.len(), CHINCHILLA_QUANTITIES.len());
     for (name, v) in CHINCHILLA_QUANTITIES.iter().zip(point) {
         let iv = b.get(name).unwrap();
         assert!(
@@ -139,6 +141,8 @@ fn chinchilla_bootstrap_on_datablations() {
     }
     for s in &b.samples {
         assert!((s[5] - s[4] / (s[3] + s[4])).abs() < 1e-12);
+        // Each resample's N_opt and D_opt spend the budget: C = 6·N_opt·D_opt.
+        assert!((6.0 * s[6] * s[7] / 5.76e23 - 1.0).abs() < 1e-9, "{s:?}");
     }
 }
 
