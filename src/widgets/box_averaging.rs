@@ -6,14 +6,14 @@ use leptos::prelude::*;
 use sims::box_averaging::{BoxAveragingParams, BoxAveragingResult};
 
 use super::charts::{LogLogChart, LogLogSpec, Series, SeriesKind};
-use super::common::{actions_view, busy_view, notices_view, shown_params, worker_widget, WorkerWidget};
+use super::common::{actions_view, notices_view};
+use super::sim_widget::{sim_widget, status_view, SimResults, SimWidget};
 use super::controls::{SeedControl, Slider};
-use crate::compute::client::AppWorker;
 use crate::compute::protocol::{SimJob, SimOutput};
 use crate::format::sig;
 use crate::i18n::{pick, Language, LanguageExt};
 use crate::shell::app::page_lang;
-use crate::sims_text::{box_repeats_hint, box_settings, dimension_note, field_label, param_error, stale_line, Sim};
+use crate::sims_text::{box_repeats_hint, box_settings, dimension_note, field_label, Sim};
 
 /// The "repeats" slider's maximum; the cost cap may allow fewer (the slider's hint then says so).
 const REPEATS_SLIDER_MAX: usize = 50;
@@ -21,21 +21,8 @@ const REPEATS_SLIDER_MAX: usize = 50;
 #[component]
 pub fn BoxAveraging(id: String, defaults: BoxAveragingParams, locked: Signal<bool>) -> impl IntoView {
     let lang = page_lang();
-    // Link values are refused in the language the page opened in; the controls' refusals follow it.
-    let at_start = lang.get_untracked();
-    let WorkerWidget { params, notices, runner, .. } = worker_widget::<_, AppWorker>(
-        &id,
-        &defaults,
-        locked,
-        move |p: &BoxAveragingParams| p.validate().map_err(|e| param_error(&e, Sim::BoxAveraging, at_start)),
-        SimJob::BoxAveraging,
-    );
-    let invalid = Memo::new(move |_| params.with(|p| p.validate().err().map(|e| param_error(&e, Sim::BoxAveraging, lang.get()))));
-    // The numbers on screen are stale while a run is under way, or when they belong to other settings
-    // (the run was cancelled or failed, or the settings are refused): dimmed, with a line saying so.
-    let shown = shown_params(params, locked, |p: &BoxAveragingParams| p.validate().is_ok(), runner);
-    let running = Memo::new(move |_| runner.progress.with(|p| p.is_some()));
-    let stale = Memo::new(move |_| running.get() || params.with(|p| shown.with(|s| s.as_ref() != Some(p))));
+    let sim = sim_widget(&id, &defaults, locked, Sim::BoxAveraging, BoxAveragingParams::validate, SimJob::BoxAveraging);
+    let SimWidget { params, runner, running, stale, .. } = sim.clone();
     // Moving d takes the n range, k and repeats tuned for the new d: say so while they stand.
     let d_change = RwSignal::new(None::<(BoxAveragingParams, BoxAveragingParams)>);
     let d_note = move || {
@@ -60,7 +47,7 @@ pub fn BoxAveraging(id: String, defaults: BoxAveragingParams, locked: Signal<boo
     view! {
         <section class="widget" id=format!("widget-{id}") aria-label={let id = id.clone(); move || format!("{} · {id}", pick(l(), "Box-averaging simulator", "盒子平均模拟器"))}>
             <h3 class="widget-title">{move || pick(l(), "Simulator: averaging in boxes, d dimensions", "模拟器：d 维空间中的盒子平均")}</h3>
-            {notices_view(notices)}
+            {notices_view(sim.notices.clone())}
             <Show when=move || !locked.get() fallback=move || view! { <p class="hint">{move || pick(l(), "Commit your guess above to run the simulation.", "先在上方提交你的猜测，再运行模拟。")}</p> }>
                 <div class="controls">
                     <Slider label=label("d") value=Signal::derive(move || params.with(|p| p.d as f64))
@@ -92,25 +79,11 @@ pub fn BoxAveraging(id: String, defaults: BoxAveragingParams, locked: Signal<boo
                         value=Signal::derive(move || params.with(|p| p.seed)) on_change=move |s: u64| params.update(|p| p.seed = s)/>
                 </div>
                 {move || d_note().map(|t| view! { <p class="notice d-note" role="status">{t}</p> })}
-                {move || invalid.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
-                {move || runner.error.get().map(|e| view! { <p class="notice error" role="alert">{crate::scaling_text::job_error(&e, lang.get())}</p> })}
-                {busy_view(runner)}
-                {move || (stale.get() && result.with(|r| r.is_some())).then(|| {
-                    let lang = l();
-                    let now = params.with(|p| box_settings(p, lang));
-                    let was = shown.with(|s| s.as_ref().map(|p| box_settings(p, lang)));
-                    let rerun = !running.get() && invalid.with(|e| e.is_none());
-                    view! {
-                        <p class="hint stale-note">
-                            {stale_line(&now, was.as_deref(), running.get(), lang)}
-                            {rerun.then(|| view! { " " <button class="button" on:click=move |_| params.update(|_| ())>{pick(lang, "Run for the current settings", "按当前设置运行")}</button> })}
-                        </p>
-                    }
-                })}
-                <div class="sim-output" class:stale=move || stale.get() aria-busy=move || running.get().to_string()>
+                {status_view(&sim, Signal::derive(move || result.with(|r| r.is_some())), box_settings)}
+                <SimResults stale=stale running=running>
                     <LogLogChart spec=spec label=chart_label/>
                     {move || result.get().map(|r| readout(&r, l()))}
-                </div>
+                </SimResults>
                 {actions_view(params, defaults.clone())}
             </Show>
         </section>

@@ -6,14 +6,14 @@ use leptos::prelude::*;
 use sims::mean_estimation::{expected_mse, MeanEstimationParams, MeanEstimationResult};
 
 use super::charts::{LogLogChart, LogLogSpec, Series, SeriesKind};
-use super::common::{actions_view, busy_view, notices_view, shown_params, worker_widget, WorkerWidget};
+use super::common::{actions_view, notices_view};
+use super::sim_widget::{sim_widget, status_view, SimResults, SimWidget};
 use super::controls::{SeedControl, Slider};
-use crate::compute::client::AppWorker;
 use crate::compute::protocol::{SimJob, SimOutput};
 use crate::format::sig;
 use crate::i18n::{pick, LanguageExt};
 use crate::shell::app::page_lang;
-use crate::sims_text::{field_label, mean_repeats_hint, mean_settings, param_error, stale_line, Sim};
+use crate::sims_text::{field_label, mean_repeats_hint, mean_settings, Sim};
 
 /// The n sliders' ranges: smallest n in `N_MIN_SLIDER`, largest n in `N_MAX_SLIDER`.
 const N_MIN_SLIDER: (u64, u64) = (1, 1_000);
@@ -24,21 +24,8 @@ const REPEATS_SLIDER_MIN: usize = 10;
 #[component]
 pub fn MeanEstimation(id: String, defaults: MeanEstimationParams, locked: Signal<bool>) -> impl IntoView {
     let lang = page_lang();
-    // Link values are refused in the language the page opened in; the controls' refusals follow it.
-    let at_start = lang.get_untracked();
-    let WorkerWidget { params, notices, runner, .. } = worker_widget::<_, AppWorker>(
-        &id,
-        &defaults,
-        locked,
-        move |p: &MeanEstimationParams| p.validate().map_err(|e| param_error(&e, Sim::MeanEstimation, at_start)),
-        SimJob::MeanEstimation,
-    );
-    let invalid = Memo::new(move |_| params.with(|p| p.validate().err().map(|e| param_error(&e, Sim::MeanEstimation, lang.get()))));
-    // The numbers on screen are stale while a run is under way, or when they belong to other settings
-    // (the run was cancelled or failed, or the settings are refused): dimmed, with a line saying so.
-    let shown = shown_params(params, locked, |p: &MeanEstimationParams| p.validate().is_ok(), runner);
-    let running = Memo::new(move |_| runner.progress.with(|p| p.is_some()));
-    let stale = Memo::new(move |_| running.get() || params.with(|p| shown.with(|s| s.as_ref() != Some(p))));
+    let sim = sim_widget(&id, &defaults, locked, Sim::MeanEstimation, MeanEstimationParams::validate, SimJob::MeanEstimation);
+    let SimWidget { params, runner, shown, running, stale, .. } = sim.clone();
     // The repeats slider stops where the widest n range the sliders allow still fits the cost cap,
     // rounded down to 1–2–5 (1000 for the chapter's 12 sizes): no slider position is ever refused.
     let widest = MeanEstimationParams {
@@ -69,7 +56,7 @@ pub fn MeanEstimation(id: String, defaults: MeanEstimationParams, locked: Signal
     view! {
         <section class="widget" id=format!("widget-{id}") aria-label={let id = id.clone(); move || format!("{} · {id}", pick(l(), "Mean-estimation simulator", "均值估计模拟器"))}>
             <h3 class="widget-title">{move || pick(l(), "Simulator: estimating a mean", "模拟器：估计均值")}</h3>
-            {notices_view(notices)}
+            {notices_view(sim.notices.clone())}
             <Show when=move || !locked.get() fallback=move || view! { <p class="hint">{move || pick(l(), "Commit your guess above to run the simulation.", "先在上方提交你的猜测，再运行模拟。")}</p> }>
                 <div class="controls">
                     <Slider label=label("sigma") value=Signal::derive(move || params.with(|p| p.sigma))
@@ -91,25 +78,11 @@ pub fn MeanEstimation(id: String, defaults: MeanEstimationParams, locked: Signal
                     <SeedControl label=Signal::derive(move || l().strings().seed.to_string()) new_label=Signal::derive(move || l().strings().new_seed.to_string())
                         value=Signal::derive(move || params.with(|p| p.seed)) on_change=move |s: u64| params.update(|p| p.seed = s)/>
                 </div>
-                {move || invalid.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
-                {move || runner.error.get().map(|e| view! { <p class="notice error" role="alert">{crate::scaling_text::job_error(&e, lang.get())}</p> })}
-                {busy_view(runner)}
-                {move || (stale.get() && result.with(|r| r.is_some())).then(|| {
-                    let lang = l();
-                    let now = params.with(|p| mean_settings(p, lang));
-                    let was = shown.with(|s| s.as_ref().map(|p| mean_settings(p, lang)));
-                    let rerun = !running.get() && invalid.with(|e| e.is_none());
-                    view! {
-                        <p class="hint stale-note">
-                            {stale_line(&now, was.as_deref(), running.get(), lang)}
-                            {rerun.then(|| view! { " " <button class="button" on:click=move |_| params.update(|_| ())>{pick(lang, "Run for the current settings", "按当前设置运行")}</button> })}
-                        </p>
-                    }
-                })}
-                <div class="sim-output" class:stale=move || stale.get() aria-busy=move || running.get().to_string()>
+                {status_view(&sim, Signal::derive(move || result.with(|r| r.is_some())), mean_settings)}
+                <SimResults stale=stale running=running>
                     <LogLogChart spec=spec label=chart_label/>
                     {move || result.get().map(|r| readout(&r, shown_sigma(), l()))}
-                </div>
+                </SimResults>
                 {actions_view(params, defaults.clone())}
             </Show>
         </section>

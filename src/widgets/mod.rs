@@ -16,6 +16,7 @@ pub mod law_explorer;
 pub mod mean_estimation;
 pub mod preset_compare;
 pub mod remote;
+pub mod sim_widget;
 
 use leptos::prelude::*;
 
