@@ -5,8 +5,8 @@
 //     Serves the release build DIST (tests/e2e/serve.mjs) and, in one Chromium:
 //     1. starts the fit lab's compute Web Worker exactly as the page does (assets/compute-worker.js with
 //        the scaling-widgets module's JS glue and wasm), posts OUT_DIR/fit-request.json
-//        (Job::FitChinchilla, full 4500-start grid) REPEATS times and then OUT_DIR/bootstrap-request.json
-//        (Job::Bootstrap, 1000 resamples) with the wasm fit swapped in, timing each from postMessage to
+//        (FitLabJob::Fit, full 4500-start grid) REPEATS times and then OUT_DIR/bootstrap-request.json
+//        (FitLabJob::Bootstrap, 1000 resamples) with the wasm fit swapped in, timing each from postMessage to
 //        the `Done` reply (performance.now() in the page; Progress replies included, as in the app);
 //     2. moves a slider MOVES times in two widgets (chapter 3 law explorer, chapter 4 compute planner)
 //        by setting the range input's value and dispatching `input`, and measures each re-render
@@ -91,7 +91,7 @@ async function workerPass(page, fitReq, bootReq, repeats) {
     let law = null;
     for (let i = 0; i < repeats; i += 1) {
       const r = await run(fitReq);
-      law = r.output.FitChinchilla.law;
+      law = r.output.Fit.law;
       fits.push({ ms: r.ms, progress: r.progress });
     }
     const boot = structuredClone(bootReq);

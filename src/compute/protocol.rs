@@ -205,6 +205,17 @@ mod tests {
     }
 
     #[test]
+    fn requests_are_externally_tagged_json_as_the_benchmarks_write_them() {
+        // scripts/bench-fit.mjs posts what crates/scaling/examples/bench_fit.rs writes: {"id", "job": {"Fit": …}}.
+        let job = scaling::fit_lab::FitJob { runs: Vec::new(), law: scaling::fit_lab::LawForm::Chinchilla, grid: scaling::fit_lab::GridSize::Reduced, held_out: 0 };
+        let text = format!(r#"{{"id": 1, "job": {{"Fit": {}}}}}"#, serde_json::to_string(&job).unwrap());
+        let request: Request<FitLabJob> = serde_json::from_str(&text).unwrap();
+        assert_eq!(request, Request { id: 1, job: FitLabJob::Fit(job) });
+        let reply: ReplyOf<Simulations> = serde_json::from_str(r#"{"Progress": {"id": 3, "fraction": 0.5}}"#).unwrap();
+        assert_eq!(reply, Reply::Progress { id: 3, fraction: 0.5 });
+    }
+
+    #[test]
     fn each_family_refuses_the_other_familys_jobs() {
         let runs = vec![scaling::Run { n: 1e9, d: 1e10, loss: 3.0, unique: None, label: String::new() }; 6];
         let fit = scaling::fit_lab::FitJob { runs, law: scaling::fit_lab::LawForm::Chinchilla, grid: scaling::fit_lab::GridSize::Reduced, held_out: 0 };

@@ -4,9 +4,9 @@
 //!
 //! * the fit: `fit_lab::run_fit` with `GridSize::Full` (Hoffmann et al. 2022 App. D.2, 4500 starts,
 //!   Huber δ = 10⁻³ on ln L, log-sum-exp parametrization), no run held out: the code path of
-//!   `Job::FitChinchilla` in the worker;
+//!   `FitLabJob::Fit` in the worker (src/compute/protocol.rs);
 //! * the bootstrap: `fit_lab::run_bootstrap` with the fit lab's budget and band grid: the code path of
-//!   `Job::Bootstrap` (each resample is one L-BFGS run warm-started from the full-data optimum, see
+//!   `FitLabJob::Bootstrap` (each resample is one L-BFGS run warm-started from the full-data optimum, see
 //!   `scaling::bootstrap`);
 //! * an untimed census of the multistart (total L-BFGS iterations, converged starts), to compare the
 //!   work done with SciPy's.
@@ -142,7 +142,7 @@ fn main() {
     write(&out.join("runs.json"), &json!(rows));
     write(
         &out.join("fit-request.json"),
-        &json!({"id": 1, "job": {"FitChinchilla": job}}),
+        &json!({"id": 1, "job": {"Fit": job}}),
     );
     write(
         &out.join("bootstrap-request.json"),
