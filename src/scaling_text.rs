@@ -6,7 +6,7 @@
 
 use scaling::chinchilla::InferenceError;
 use scaling::csv_import::{CsvImport, Quantity, RowProblem, ValueProblem};
-use scaling::fit_lab::{Exponent, FitLabError, RunQuantity, Setting};
+use scaling::fit_lab::{Exponent, FitLabError, HeldOutBelowTraining, RunQuantity, Setting};
 use scaling::law_explorer::{ParamError, Rule, Unit};
 use scaling::muennighoff::DataConstrainedError;
 use scaling::planner_params::PlannerParamError;
@@ -143,6 +143,50 @@ fn fit_lab_error_words(e: &FitLabError, lang: Language) -> String {
             (BootstrapError::BadOptions, true) => "The bootstrap settings are invalid: choose between 10 and 2000 resamples.".into(),
             (BootstrapError::BadOptions, false) => "自助法的设置无效：重采样次数请选 10 到 2000。".into(),
         },
+    }
+}
+
+/// Why the held-out RMSE can be below the training RMSE, with this fit's counts: a few held-out
+/// runs can all lie close to the law by chance, and (when [`HeldOutBelowTraining::few_runs_dominate`])
+/// a few training runs far from the law, which the Huber fit lets pull only weakly, dominate the
+/// training RMSE. Shown under the fit summary only when it happens.
+pub fn held_out_below_training(h: &HeldOutBelowTraining, lang: Language) -> String {
+    spaced(held_out_below_training_words(h, lang), lang)
+}
+
+fn held_out_below_training_words(h: &HeldOutBelowTraining, lang: Language) -> String {
+    let k = h.held_out;
+    let chance = match (en(lang), k) {
+        (true, 1) => "with only 1 held-out run, it can lie close to the fitted law by chance".to_string(),
+        (true, 2) => "with only 2 held-out runs, both can lie close to the fitted law by chance".to_string(),
+        (true, _) => format!("with only {k} held-out runs, all of them can lie close to the fitted law by chance"),
+        (false, 1) => "只有 1 个留出运行，它可能碰巧落在拟合的规律附近".to_string(),
+        (false, 2) => "只有 2 个留出运行，两个都可能碰巧落在拟合的规律附近".to_string(),
+        (false, _) => format!("只有 {k} 个留出运行，它们都可能碰巧落在拟合的规律附近"),
+    };
+    let Some(without) = h.train_rmse_without.filter(|_| h.few_runs_dominate()) else {
+        return if en(lang) {
+            format!("The held-out error is below the training error here: {chance}. With more held-out runs the held-out error is usually the larger.")
+        } else {
+            format!("这里留出误差低于训练误差：{chance}。留出的运行多一些时，通常是留出误差更大。")
+        };
+    };
+    let (m, n) = (h.dominant, h.training);
+    if en(lang) {
+        let worst = if m == 1 { format!("the worst of the {n} training runs makes") } else { format!("the {m} worst of the {n} training runs make") };
+        let mut chance = chance;
+        chance[..1].make_ascii_uppercase();
+        format!(
+            "The held-out error is below the training error here. The fit limits the pull of runs far from the law (the Huber loss), but the RMSE squares each residual, so such runs dominate the training RMSE: {worst} up at least half of its sum of squares (without {} it would be {} nats). {chance}.",
+            if m == 1 { "that run" } else { "those runs" },
+            num(without)
+        )
+    } else {
+        format!(
+            "这里留出误差低于训练误差。拟合用 Huber 损失限制了远离规律的运行的拉力，而 RMSE 对每个残差取平方，所以这样的运行主导了训练 RMSE：{n} 个训练运行中最差的 {m} 个就占了平方和的一半以上（去掉{}，训练 RMSE 为 {} nats）。另外，{chance}。",
+            if m == 1 { "它" } else { "它们" },
+            num(without)
+        )
     }
 }
 
@@ -702,6 +746,38 @@ mod tests {
         let exponent = fit_lab_error(&errors[8], Language::En).replace('−', "-");
         assert!(exponent.starts_with("The fitted exponent β = -0.24 is not positive"), "{exponent}");
         assert!(fit_lab_error(&errors[11], Language::Zh).starts_with("自助法失败：200 次重采样拟合全都没有收敛"));
+    }
+
+    #[test]
+    fn a_held_out_error_below_the_training_error_is_explained_with_its_counts() {
+        // Two held-out runs, no training run dominating: the small sample is the reason.
+        let h = HeldOutBelowTraining { held_out: 2, training: 20, train_rmse: 0.05, held_out_rmse: 0.03, dominant: 6, train_rmse_without: Some(0.04) };
+        assert!(!h.few_runs_dominate());
+        assert_eq!(
+            held_out_below_training(&h, Language::En),
+            "The held-out error is below the training error here: with only 2 held-out runs, both can lie close to the fitted law by chance. With more held-out runs the held-out error is usually the larger."
+        );
+        let zh = held_out_below_training(&h, Language::Zh);
+        assert_eq!(zh, "这里留出误差低于训练误差：只有 2 个留出运行，两个都可能碰巧落在拟合的规律附近。留出的运行多一些时，通常是留出误差更大。");
+        no_dev_words(&zh);
+        let one = HeldOutBelowTraining { held_out: 1, ..h };
+        assert!(held_out_below_training(&one, Language::En).contains("with only 1 held-out run, it can lie"));
+        assert!(held_out_below_training(&one, Language::Zh).contains("只有 1 个留出运行，它可能"));
+        // The shipped single-epoch runs with 3 held out: 2 of 38 training runs make up half the sum
+        // of squares; the text names them and the RMSE without them, and claims nothing about
+        // "usually" (with such runs the held-out error stays below for any hold-out).
+        let h = HeldOutBelowTraining { held_out: 3, training: 38, train_rmse: 0.235, held_out_rmse: 0.016, dominant: 2, train_rmse_without: Some(0.1223) };
+        assert!(h.few_runs_dominate());
+        let en = held_out_below_training(&h, Language::En);
+        assert!(en.contains("the 2 worst of the 38 training runs make up at least half of its sum of squares (without those runs it would be 0.122 nats)"), "{en}");
+        assert!(en.ends_with("With only 3 held-out runs, all of them can lie close to the fitted law by chance."), "{en}");
+        assert!(!en.contains("usually"), "{en}");
+        let zh = held_out_below_training(&h, Language::Zh);
+        assert!(zh.contains("38 个训练运行中最差的 2 个就占了平方和的一半以上（去掉它们，训练 RMSE 为 0.122 nats）"), "{zh}");
+        assert!(zh.ends_with("另外，只有 3 个留出运行，它们都可能碰巧落在拟合的规律附近。"), "{zh}");
+        no_dev_words(&zh);
+        let single = HeldOutBelowTraining { dominant: 1, ..h };
+        assert!(held_out_below_training(&single, Language::En).contains("the worst of the 38 training runs makes up at least half of its sum of squares (without that run it would be"));
     }
 
     #[test]

@@ -12,6 +12,11 @@
 //! `RowProblem`), worded here in the page's language by `crate::scaling_text`. New inputs clear the
 //! previous fit, its charts and any failure message; a fit whose loss does not fall with scale says so
 //! and is not bootstrapped (it has no frontier, N_opt or extrapolation to resample).
+//!
+//! The predicted optimum N_opt and D_opt at the budget carry the bootstrap's 95 % intervals (each
+//! resample's own closed-form optimum) in the summary, the table and the CSV export. When the
+//! held-out RMSE comes out below the training RMSE, a note under the summary says why, with this
+//! fit's counts (`FitOutcome::held_out_below_training`, worded by `scaling_text`).
 
 use leptos::prelude::*;
 use scaling::fit_lab::{
@@ -31,7 +36,9 @@ use crate::compute::protocol::{FitLabJob, FitLabOutput};
 use crate::format::round_sig;
 use crate::format::{count, sig};
 use crate::i18n::{pick, Language, LanguageExt};
-use crate::scaling_text::{column_label, exponent_not_positive, file_too_large, file_unreadable, fit_lab_error, import_overview, job_error, row_problem};
+use crate::scaling_text::{
+    column_label, exponent_not_positive, file_too_large, file_unreadable, fit_lab_error, held_out_below_training, import_overview, job_error, row_problem,
+};
 use crate::shell::app::page_lang;
 
 /// Largest CSV file read, bytes. The importer stops at 100 000 rows anyway; this keeps a stray
@@ -524,6 +531,10 @@ fn results_view(f: &FitOutcome, b: Option<&BootstrapOutcome>, budget: f64, lang:
     // (they would be NaN), and a notice says why instead.
     let falling = f.law.nonpositive_exponent().is_none() && frontier.is_finite();
     let opt = f.law.optimum(budget).filter(|o| falling && o.n_opt.is_finite() && o.d_opt.is_finite());
+    // A held-out error below the training error reads as a bug: say why, only when it happens.
+    let below = f.held_out_below_training().map(|h| view! { <p class="hint fit-rmse-note">{held_out_below_training(&h, lang)}</p> });
+    let n_iv = interval("N_opt");
+    let d_iv = interval("D_opt");
     let fitted = match lang {
         Language::En => format!("Fitted on {n_train} runs ({n_held} held out). Training RMSE {} nats, held-out RMSE {held} nats.", sig(f.train_rmse, 3)),
         Language::Zh => format!("用 {n_train} 个运行拟合（留出 {n_held} 个）。训练 RMSE {} nats，留出 RMSE {held} nats。", sig(f.train_rmse, 3)),
@@ -534,14 +545,28 @@ fn results_view(f: &FitOutcome, b: Option<&BootstrapOutcome>, budget: f64, lang:
             sig(budget, 2),
             sig(frontier, 4),
             band.map(|i| format!(" (95% interval {} – {})", sig(i.lo, 4), sig(i.hi, 4))).unwrap_or_default(),
-            opt.map(|o| format!(" with N_opt = {} parameters and D_opt = {} tokens", count(o.n_opt), count(o.d_opt))).unwrap_or_default(),
+            opt.map(|o| format!(
+                " with N_opt = {} parameters{} and D_opt = {} tokens{}",
+                count(o.n_opt),
+                n_iv.map(|i| format!(" (95% interval {} – {})", count(i.lo), count(i.hi))).unwrap_or_default(),
+                count(o.d_opt),
+                d_iv.map(|i| format!(" (95% interval {} – {})", count(i.lo), count(i.hi))).unwrap_or_default(),
+            ))
+            .unwrap_or_default(),
         ),
         Language::Zh => format!(
             "在 C = {} FLOPs 时，拟合预测的最优损失为 {} nats{}{}。",
             sig(budget, 2),
             sig(frontier, 4),
             band.map(|i| format!("（95% 区间 {} – {}）", sig(i.lo, 4), sig(i.hi, 4))).unwrap_or_default(),
-            opt.map(|o| format!("，对应 N_opt = {} 参数、D_opt = {} 词元", count(o.n_opt), count(o.d_opt))).unwrap_or_default(),
+            opt.map(|o| format!(
+                "，对应 N_opt = {} 参数{}、D_opt = {} 词元{}",
+                count(o.n_opt),
+                n_iv.map(|i| format!("（95% 区间 {} – {}）", count(i.lo), count(i.hi))).unwrap_or_default(),
+                count(o.d_opt),
+                d_iv.map(|i| format!("（95% 区间 {} – {}）", count(i.lo), count(i.hi))).unwrap_or_default(),
+            ))
+            .unwrap_or_default(),
         ),
     });
     let summary = format!("{fitted}{}", prediction.unwrap_or_default());
@@ -575,8 +600,8 @@ fn results_view(f: &FitOutcome, b: Option<&BootstrapOutcome>, budget: f64, lang:
     });
     let mut rows: Vec<(String, f64, Option<scaling::Interval>)> = f.law.constants().into_iter().map(|(k, v)| (k.to_string(), v, interval(k))).collect();
     if let Some(o) = opt {
-        rows.push((format!("N_opt (C = {})", sig(budget, 2)), o.n_opt, interval("N_opt")));
-        rows.push((format!("D_opt (C = {})", sig(budget, 2)), o.d_opt, None));
+        rows.push((format!("N_opt (C = {})", sig(budget, 2)), o.n_opt, n_iv));
+        rows.push((format!("D_opt (C = {})", sig(budget, 2)), o.d_opt, d_iv));
     }
     if falling {
         rows.push((format!("L* (C = {})", sig(budget, 2)), frontier, band));
@@ -612,6 +637,7 @@ fn results_view(f: &FitOutcome, b: Option<&BootstrapOutcome>, budget: f64, lang:
         {warn}
         {no_frontier}
         <p class="readout fit-summary" aria-live="polite">{summary}</p>
+        {below}
         {boot_note}
         <table class="fit-constants">
             <caption>{pick(lang, "Fitted constants with 95% bootstrap intervals", "拟合常数及 95% 自助法区间")}</caption>

@@ -43,12 +43,20 @@ test('the shipped runs are fitted, bootstrapped and exported', () =>
     // 41 single-epoch runs, the 3 largest held out by default.
     assert.match(summary, /^Fitted on 38 runs \(3 held out\)\. Training RMSE [0-9.]+ nats, held-out RMSE [0-9.]+ nats\./, summary);
     assert.match(summary, /95% interval [0-9.]+ – [0-9.]+/);
-    assert.match(summary, /N_opt = [0-9.]+[KMBT]? parameters/);
+    // The predicted allocation carries the bootstrap intervals of both N_opt and D_opt.
+    const amount = '[0-9.]+[KMBT]?';
+    assert.match(summary, new RegExp(`N_opt = ${amount} parameters \\(95% interval ${amount} – ${amount}\\) and D_opt = ${amount} tokens \\(95% interval ${amount} – ${amount}\\)\\.`), summary);
+    // With these runs the 3 held-out runs lie closer to the law than the training runs: the note
+    // under the summary says why, with the counts of this fit (38 training, 3 held out).
+    const note = await page.textContent(`${LAB} .fit-rmse-note`);
+    assert.match(note, /^The held-out error is below the training error here\. /, note);
+    assert.match(note, /the (\d+ )?worst of the 38 training runs makes? up at least half of its sum of squares \(without (that run|those runs) it would be [0-9.]+ nats\)\. With only 3 held-out runs, all of them can lie close to the fitted law by chance\.$/, note);
     const rows = await page.locator(`${LAB} .fit-constants tbody th`).allTextContents();
     assert.deepEqual(rows.slice(0, 6), ['E', 'A', 'B', 'alpha', 'beta', 'a']);
-    // Every constant has a bootstrap interval.
+    assert.deepEqual(rows.slice(6), ['N_opt (C = 1×10²²)', 'D_opt (C = 1×10²²)', 'L* (C = 1×10²²)']);
+    // Every constant, N_opt, D_opt and L* have a bootstrap interval.
     const intervals = await page.locator(`${LAB} .fit-constants tbody tr td:nth-child(3)`).allTextContents();
-    assert.ok(intervals.slice(0, 6).every((t) => / – /.test(t)), intervals.join(' | '));
+    assert.ok(intervals.every((t) => / – /.test(t)), intervals.join(' | '));
     assert.equal(await page.locator(`${LAB} .data-table tbody tr`).count(), 41);
     assert.match(await page.textContent(`${LAB} .fit-source-line`), /datablations.*Apache-2\.0/);
     assert.equal(await page.locator(`${LAB} canvas`).count(), 2, 'fit chart and residual chart');
@@ -57,6 +65,14 @@ test('the shipped runs are fitted, bootstrapped and exported', () =>
     assert.equal(csv.suggestedFilename(), 'fit-lab-results.csv');
     const text = await (await import('node:fs')).promises.readFile(await csv.path(), 'utf8');
     assert.match(text, /^quantity,estimate,lo95,hi95\nE,/);
+    // N_opt and D_opt with their intervals, each containing its estimate; together they spend the
+    // budget, C = 6·N_opt·D_opt = 10²² FLOPs (Hoffmann et al.'s closed form keeps C = 6ND).
+    const row = (q) => text.split('\n').find((l) => l.startsWith(`${q},`)).split(',').slice(1).map(Number);
+    for (const q of ['N_opt', 'D_opt']) {
+      const [est, lo, hi] = row(q);
+      assert.ok(lo < hi && lo <= est && est <= hi, `${q}: ${row(q)}`);
+    }
+    assert.ok(Math.abs((6 * row('N_opt')[0] * row('D_opt')[0]) / 1e22 - 1) < 1e-9, text.slice(0, 400));
     assert.match(text, /\nlabel,N,D,C,loss,predicted,residual,held_out\n/);
     const [png] = await Promise.all([page.waitForEvent('download'), page.click(`${LAB} .fit-download-png`)]);
     assert.equal(png.suggestedFilename(), 'fit-lab-chart.png');
@@ -198,7 +214,12 @@ test('the Chinese page renders the lab with its texts', () =>
     await goto('zh/fitting');
     await chapterReady(page);
     await labSettled(page);
-    assert.match(await page.textContent(`${LAB} .fit-summary`), /^用 38 个运行拟合（留出 3 个）/);
+    const summary = await page.textContent(`${LAB} .fit-summary`);
+    assert.match(summary, /^用 38 个运行拟合（留出 3 个）/);
+    assert.match(summary, /N_opt = [0-9.]+[KMBT]? 参数（95% 区间 [^）]+）、D_opt = [0-9.]+[KMBT]? 词元（95% 区间 [^）]+）。$/, summary);
+    const note = await page.textContent(`${LAB} .fit-rmse-note`);
+    assert.match(note, /^这里留出误差低于训练误差。.*38 个训练运行中最差的 \d+ 个就占了平方和的一半以上.*另外，只有 3 个留出运行，它们都可能碰巧落在拟合的规律附近。$/, note);
+    assert.doesNotMatch(note, /held|run |nats\/token/);
     assert.match(await page.textContent(`${LAB} .fit-source-line`), /Apache-2\.0/);
   }));
 
@@ -241,6 +262,31 @@ test('a refused fit leaves no stale charts or constants; the hold-out count neve
     // Seven runs, three held out: four left, and the message says how many may be held out.
     await useCsv(page, csvOf(lawRows(7)));
     await page.waitForFunction((s) => /^Not fitted: 7 runs loaded and 3 held out leaves 4 to fit, but .* needs at least 5\. Hold out at most 2/.test(document.querySelector(`${s} .fit-refused`)?.textContent ?? ''), LAB);
+  }));
+
+test('the note on the held-out error shows only when it is below the training error', () =>
+  site.session({}, async ({ page, goto }) => {
+    await goto('en/fitting?ch5-lab.source=csv&ch5-lab.hold_out=2');
+    await chapterReady(page);
+    await page.waitForSelector(`${LAB} .fit-csv-text`);
+    // 12 runs on Hoffmann's law; the two largest-compute runs 0.1 nats above it. The training runs
+    // fit exactly and the held-out ones miss by 0.1: held-out RMSE ≈ 0.1 > training RMSE ≈ 0.
+    const rows = lawRows(12);
+    const byC = rows.map((r, i) => [r[0] * r[1], i]).sort((a, b) => b[0] - a[0]);
+    for (const [, i] of byC.slice(0, 2)) rows[i][2] += 0.1;
+    await useCsv(page, csvOf(rows));
+    await labSettled(page);
+    const summary = await page.textContent(`${LAB} .fit-summary`);
+    const [, train, held] = summary.match(/Training RMSE (\S+) nats, held-out RMSE (\S+) nats/);
+    assert.match(held, /^0\.1/, summary);
+    assert.notEqual(train, held);
+    assert.equal(await page.locator(`${LAB} .fit-rmse-note`).count(), 0, 'no note when the held-out error is the larger');
+    // The shipped runs with 2 held out: the held-out RMSE is the smaller, and the note names the 2
+    // held-out runs (either wording: with or without a few training runs dominating).
+    await goto('en/fitting?ch5-lab.hold_out=2');
+    await chapterReady(page);
+    await labSettled(page);
+    assert.match(await page.textContent(`${LAB} .fit-rmse-note`), /with only 2 held-out runs, both can lie close to the fitted law by chance/i);
   }));
 
 test('the data line names the reader’s CSV, not the shipped runs', () =>
