@@ -12,20 +12,11 @@ use scaling::compute_planner::{BudgetMode, ComputePlannerParams, Plan};
 use super::charts::{LogLogChart, LogLogSpec, Series, SeriesKind};
 use super::common::{actions_view, lazy_details, notices_view, url_params};
 use super::controls::Slider;
-use super::law_explorer::{checkbox_control, export_png, select_control};
+use super::law_explorer::{checkbox_control, export_png, math, math_plain, preset_name, select_control};
 use crate::format::sig;
 use crate::i18n::{pick, Language, LanguageExt};
 use crate::scaling_text::lab_param_error;
 use crate::shell::app::page_lang;
-
-fn preset_label(p: Preset, lang: Language) -> String {
-    match p {
-        Preset::HoffmannRounded => pick(lang, "Hoffmann 2022, rounded (eq 10)", "Hoffmann 2022，四舍五入值（式 10）").into(),
-        Preset::HoffmannUnrounded => pick(lang, "Hoffmann 2022, unrounded", "Hoffmann 2022，未舍入值").into(),
-        Preset::Besiroglu2024 => pick(lang, "Besiroglu 2024 replication", "Besiroglu 2024 复现").into(),
-        Preset::MuennighoffC4 => pick(lang, "Muennighoff 2023 (C4)", "Muennighoff 2023（C4）").into(),
-    }
-}
 
 fn opt(v: Option<f64>, digits: usize) -> String {
     v.map_or("—".to_string(), |v| sig(v, digits))
@@ -63,18 +54,18 @@ fn isoflop_spec(plan: &Plan, lang: Language) -> LogLogSpec {
         kind: SeriesKind::Markers,
         color: 0,
     });
-    LogLogSpec { x_label: pick(lang, "parameters N", "参数量 N").into(), y_label: pick(lang, "loss (nats/token)", "损失（nats/token）").into(), series }
+    LogLogSpec { x_label: pick(lang, "parameters N", "参数量 N").into(), y_label: pick(lang, "loss (nats/token)", "损失（nats/词元）").into(), series }
 }
 
 fn allocation_spec(plan: &Plan, preset: Preset, lang: Language) -> LogLogSpec {
     let mut series = vec![
         Series {
-            label: format!("{}: N_opt(C)", preset_label(preset, lang)),
+            label: math_plain(&format!("{}{}N_{{opt}}(C)", preset_name(preset, lang), pick(lang, ": ", "："))),
             points: plan.frontier.iter().map(|o| (o.c, o.n_opt)).collect(),
             kind: SeriesKind::Line,
             color: 0,
         },
-        Series { label: pick(lang, "Kaplan Table 6: N_opt(C)", "Kaplan 表 6：N_opt(C)").into(), points: plan.kaplan_frontier.clone(), kind: SeriesKind::Line, color: 1 },
+        Series { label: math_plain(pick(lang, "Kaplan Table 6: N_{opt}(C)", "Kaplan 表 6：N_{opt}(C)")), points: plan.kaplan_frontier.clone(), kind: SeriesKind::Line, color: 1 },
         Series { label: pick(lang, "your budget: optimum", "你的预算：最优点").into(), points: vec![(plan.budget, plan.optimum.n_opt)], kind: SeriesKind::Markers, color: 0 },
         Series { label: pick(lang, "your budget: Kaplan", "你的预算：Kaplan").into(), points: vec![(plan.budget, plan.kaplan.n)], kind: SeriesKind::Markers, color: 1 },
     ];
@@ -85,18 +76,19 @@ fn allocation_spec(plan: &Plan, preset: Preset, lang: Language) -> LogLogSpec {
     LogLogSpec { x_label: pick(lang, "training compute C (FLOPs)", "训练算力 C（FLOPs）").into(), y_label: pick(lang, "parameters N", "参数量 N").into(), series }
 }
 
+/// The readout, as widget text for [`math`].
 fn summary(plan: &Plan, preset: Preset, lang: Language) -> String {
     let o = &plan.optimum;
     let k = &plan.kaplan;
     match lang {
         Language::En => format!(
-            "Budget C = {} FLOPs. Under {}, the optimum is N = {} parameters trained on D = {} tokens ({} tokens per parameter), loss {} nats. Kaplan's allocation of the same budget (Table 6) is N = {} on D = {} tokens ({} tokens per parameter); the same law scores it at {} nats, {} nats worse.",
-            sig(plan.budget, 3), preset_label(preset, lang), sig(o.n_opt, 3), sig(o.d_opt, 3), sig(o.tokens_per_param, 3), sig(o.l_opt, 4),
+            "Budget C = {} FLOPs, constants: {}. The optimum is N = {} parameters trained on D = {} tokens ({} tokens per parameter), loss {} nats. Kaplan's allocation of the same budget (Table 6) is N = {} on D = {} tokens ({} tokens per parameter); the same law scores it at {} nats, {} nats worse.",
+            sig(plan.budget, 3), preset_name(preset, lang), sig(o.n_opt, 3), sig(o.d_opt, 3), sig(o.tokens_per_param, 3), sig(o.l_opt, 4),
             sig(k.n, 3), sig(k.d, 3), sig(k.tokens_per_param, 3), sig(k.loss, 4), sig(k.loss - o.l_opt, 2)
         ),
         Language::Zh => format!(
-            "预算 C = {} FLOPs。按 {}，最优方案是 N = {} 个参数、训练 D = {} 个 token（每个参数 {} 个 token），损失 {} nats。同样的预算按 Kaplan 的分配（表 6）是 N = {}、D = {} 个 token（每个参数 {} 个 token）；同一条规律给它的损失是 {} nats，差了 {} nats。",
-            sig(plan.budget, 3), preset_label(preset, lang), sig(o.n_opt, 3), sig(o.d_opt, 3), sig(o.tokens_per_param, 3), sig(o.l_opt, 4),
+            "预算 C = {} FLOPs，常数：{}。最优方案是 N = {} 个参数、训练 D = {} 个词元（每参数 {} 个词元），损失 {} nats。同样的预算按 Kaplan 的分配（表 6）是 N = {}、D = {} 个词元（每参数 {} 个词元）；同一条规律给它的损失是 {} nats，差了 {} nats。",
+            sig(plan.budget, 3), preset_name(preset, lang), sig(o.n_opt, 3), sig(o.d_opt, 3), sig(o.tokens_per_param, 3), sig(o.l_opt, 4),
             sig(k.n, 3), sig(k.d, 3), sig(k.tokens_per_param, 3), sig(k.loss, 4), sig(k.loss - o.l_opt, 2)
         ),
     }
@@ -140,20 +132,20 @@ fn tables(plan: &Plan, lang: Language) -> impl IntoView {
     view! {
             <table>
                 <caption>{pick(lang, "Minima of the IsoFLOP curves", "各 IsoFLOP 曲线的最小值")}</caption>
-                <thead><tr><th scope="col">"C (FLOPs)"</th><th scope="col">"N_opt"</th><th scope="col">"D_opt"</th><th scope="col">"D/N"</th><th scope="col">{pick(lang, "loss (nats)", "损失（nats）")}</th></tr></thead>
+                <thead><tr><th scope="col">"C (FLOPs)"</th><th scope="col">{math("N_{opt}")}</th><th scope="col">{math("D_{opt}")}</th><th scope="col">"D/N"</th><th scope="col">{pick(lang, "loss (nats)", "损失（nats）")}</th></tr></thead>
                 <tbody>{minima}</tbody>
             </table>
             {has_models.then(|| view! {
                 <table>
-                    <caption>{pick(lang, "Published models against the frontier (tokens not stated per model: —)", "已发表模型与前沿的对比（论文未单独给出 token 数的记为 —）")}</caption>
+                    <caption>{pick(lang, "Published models against the frontier (tokens not stated per model: —)", "已发表模型与前沿的对比（论文未单独给出词元数的记为 —）")}</caption>
                     <thead><tr><th scope="col">{pick(lang, "model", "模型")}</th><th scope="col">"N"</th><th scope="col">"D"</th><th scope="col">"C = 6ND"</th><th scope="col">"D/N"</th>
-                        <th scope="col">"N/N_opt"</th><th scope="col">{pick(lang, "loss (nats)", "损失（nats）")}</th><th scope="col">"L_opt"</th><th scope="col">{pick(lang, "source", "来源")}</th></tr></thead>
+                        <th scope="col">{math("N/N_{opt}")}</th><th scope="col">{pick(lang, "loss (nats)", "损失（nats）")}</th><th scope="col">{math("L_{opt}")}</th><th scope="col">{pick(lang, "source", "来源")}</th></tr></thead>
                     <tbody>{models}</tbody>
                 </table>
             })}
             <table>
                 <caption>{pick(lang, "Frontier: optimum and Kaplan's N at each budget", "前沿：各预算下的最优点与 Kaplan 的 N")}</caption>
-                <thead><tr><th scope="col">"C (FLOPs)"</th><th scope="col">"N_opt"</th><th scope="col">"D_opt"</th><th scope="col">"L_opt"</th><th scope="col">{pick(lang, "Kaplan N", "Kaplan 的 N")}</th></tr></thead>
+                <thead><tr><th scope="col">"C (FLOPs)"</th><th scope="col">{math("N_{opt}")}</th><th scope="col">{math("D_{opt}")}</th><th scope="col">{math("L_{opt}")}</th><th scope="col">{pick(lang, "Kaplan N", "Kaplan 的 N")}</th></tr></thead>
                 <tbody>{frontier}</tbody>
             </table>
             <table>
@@ -184,10 +176,10 @@ pub fn ComputePlanner(id: String, defaults: ComputePlannerParams, locked: Signal
     let mode_options = Signal::derive(move || {
         vec![
             ("flops".to_string(), pick(lang.get(), "FLOPs", "FLOPs").to_string()),
-            ("gpu".to_string(), pick(lang.get(), "GPUs × hours × peak × utilization", "GPU 数 × 小时 × 峰值 × 利用率").to_string()),
+            ("gpu".to_string(), pick(lang.get(), "GPU-hours × peak × utilization", "GPU 数 × 小时 × 峰值 × 利用率").to_string()),
         ]
     });
-    let preset_options = Signal::derive(move || Preset::ALL.iter().map(|p| (p.name().to_string(), preset_label(*p, lang.get()))).collect::<Vec<_>>());
+    let preset_options = Signal::derive(move || Preset::ALL.iter().map(|p| (p.name().to_string(), math_plain(preset_name(*p, lang.get())))).collect::<Vec<_>>());
     let wid = StoredValue::new(id.clone());
 
     view! {
@@ -195,11 +187,11 @@ pub fn ComputePlanner(id: String, defaults: ComputePlannerParams, locked: Signal
             <h3 class="widget-title">{move || pick(l(), "Planner: how big a model for your compute?", "规划器：这些算力该训练多大的模型？")}</h3>
             {notices_view(notices)}
             <Show when=move || !locked.get() fallback=move || view! { <p class="hint">{move || pick(l(), "Commit your guess above to open the planner.", "先在上方提交你的猜测，再打开规划器。")}</p> }>
-                <div class="controls">
+                <div class="controls choices">
                     {select_control(lbl("Budget given as", "预算的给法"), mode_options, Signal::derive(move || if gpu() { "gpu".to_string() } else { "flops".to_string() }), move |v| {
                         params.update(|p| p.budget_mode = if v == "gpu" { BudgetMode::Gpu } else { BudgetMode::Flops });
                     })}
-                    {select_control(lbl("Law", "规律"), preset_options, Signal::derive(move || preset().name().to_string()), move |v| {
+                    {select_control(lbl("Constants of L(N, D)", "L(N, D) 的常数"), preset_options, Signal::derive(move || preset().name().to_string()), move |v| {
                         if let Some(np) = Preset::from_name(&v) { params.update(|p| p.preset = np); }
                     })}
                     <Slider label=lbl("IsoFLOP curves", "IsoFLOP 曲线条数") value=Signal::derive(move || params.with(|p| p.curves as f64)) min=1.0 max=7.0 step=1.0 integer=true
@@ -222,15 +214,15 @@ pub fn ComputePlanner(id: String, defaults: ComputePlannerParams, locked: Signal
                     </Show>
                 </div>
                 {move || invalid.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
-                {move || plan.get().map(|p| view! { <p class="readout" aria-live="polite">{summary(&p, preset(), l())}</p> })}
+                {move || plan.get().map(|p| view! { <p class="readout" aria-live="polite">{math(&summary(&p, preset(), l()))}</p> })}
                 <LogLogChart spec=iso_spec label=iso_label/>
                 <LogLogChart spec=alloc_spec label=alloc_label/>
                 <p class="hint">{move || {
                     let src = preset().source();
-                    match l() {
-                        Language::En => format!("Law: {src}. Kaplan's allocation: Kaplan et al. 2020, Table 6, with C_min = C/2 as in Hoffmann et al. 2022, App D.4. Model sizes: sources in the data table."),
-                        Language::Zh => format!("规律：{src}。Kaplan 的分配：Kaplan 等 2020 表 6，按 Hoffmann 等 2022 附录 D.4 取 C_min = C/2。模型规模的来源见数据表。"),
-                    }
+                    math(&match l() {
+                        Language::En => format!("Constants: {src}. Kaplan's allocation: Kaplan et al. 2020, Table 6, with C_{{min}} = C/2 as in Hoffmann et al. 2022, App D.4. Model sizes: sources in the data table."),
+                        Language::Zh => format!("常数：{src}。Kaplan 的分配：Kaplan 等 2020 表 6，按 Hoffmann 等 2022 附录 D.4 取 C_{{min}} = C/2。模型规模的来源见数据表。"),
+                    })
                 }}</p>
                 {lazy_details(move || l().strings().data_table.to_string(), move || plan.get().map(|p| tables(&p, l())))}
                 <div class="widget-actions">

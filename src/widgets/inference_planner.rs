@@ -11,7 +11,7 @@ use scaling::Preset;
 use super::charts::{LogLogChart, LogLogSpec, Series, SeriesKind};
 use super::common::{actions_view, notices_view, url_params};
 use super::controls::Slider;
-use super::law_explorer::export_png;
+use super::law_explorer::{export_png, math_plain, preset_name};
 use crate::format::round_sig;
 use crate::format::{count, sig};
 use crate::i18n::{pick, Language, LanguageExt};
@@ -21,31 +21,21 @@ use crate::shell::app::page_lang;
 /// Points of the iso-loss curve.
 const CURVE_POINTS: usize = 120;
 
-/// Display name of a preset in both languages (shared with the preset comparison).
-pub fn preset_label(p: Preset, lang: Language) -> &'static str {
-    match p {
-        Preset::HoffmannRounded => pick(lang, "Hoffmann 2022, printed (rounded)", "Hoffmann 2022，印刷值（取整）"),
-        Preset::HoffmannUnrounded => pick(lang, "Hoffmann 2022, unrounded", "Hoffmann 2022，未取整"),
-        Preset::Besiroglu2024 => pick(lang, "Besiroglu 2024 (replication)", "Besiroglu 2024（复现）"),
-        Preset::MuennighoffC4 => pick(lang, "Muennighoff 2023 (C4 fit)", "Muennighoff 2023（C4 拟合）"),
-    }
-}
-
-/// A `<select>` over [`Preset::ALL`].
+/// A `<select>` over [`Preset::ALL`], styled as the shared `select_control` (a `.control.choice`).
 #[component]
 pub fn PresetSelect(value: Signal<Preset>, #[prop(into)] on_change: Callback<Preset>) -> impl IntoView {
     let lang = page_lang();
     let id = format!("preset{}", js_sys::Math::random().to_bits());
     view! {
-        <div class="control">
-            <label for=id.clone()><span>{move || pick(lang.get(), "constants of L(N, D)", "L(N, D) 的常数")}</span></label>
-            <select id=id style="max-width: 100%; width: 100%" prop:value=move || value.get().name() on:change=move |ev| {
+        <div class="control choice">
+            <label for=id.clone()><span>{move || pick(lang.get(), "Constants of L(N, D)", "L(N, D) 的常数")}</span></label>
+            <select id=id prop:value=move || value.get().name() on:change=move |ev| {
                 if let Some(p) = Preset::from_name(&event_target_value(&ev)) {
                     on_change.run(p);
                 }
             }>
                 {Preset::ALL.into_iter().map(|p| view! {
-                    <option value=p.name() selected=move || value.get() == p>{move || preset_label(p, lang.get())}</option>
+                    <option value=p.name() selected=move || value.get() == p>{move || math_plain(preset_name(p, lang.get()))}</option>
                 }).collect_view()}
             </select>
         </div>
@@ -84,7 +74,7 @@ pub fn InferencePlanner(id: String, defaults: InferencePlannerParams, locked: Si
             <h3 class="widget-title">{move || pick(l(), "Planner: training plus inference", "规划器：训练加推理")}</h3>
             {notices_view(notices)}
             <Show when=move || !locked.get() fallback=move || view! { <p class="hint">{move || pick(l(), "Commit your guess above to open the planner.", "先在上方提交你的猜测，再打开规划器。")}</p> }>
-                <div class="controls">
+                <div class="controls choices">
                     <PresetSelect value=Signal::derive(move || params.with(|p| p.preset)) on_change=move |v: Preset| params.update(|p| p.preset = v)/>
                     <Slider label=Signal::derive(move || pick(l(), "training budget that sets the target loss (FLOPs)", "决定目标损失的训练预算（FLOPs）").to_string()) value=Signal::derive(move || params.with(|p| p.budget))
                         min=1e20 max=1e26 log=true display=|v: f64| sig(v, 3) on_input=move |v: f64| params.update(|p| p.budget = round_sig(v, 3))/>
@@ -157,7 +147,7 @@ fn readout(c: &InferencePlan, d_inf: f64, lang: Language) -> impl IntoView {
             sig(a.total_flop, 3), count(b.n), count(b.d_train), sig(b.d_train / b.n, 3), sig(b.total_flop, 3), saving * 100.0
         ),
         Language::Zh => format!(
-            "目标损失 {} nats/词元（即 {} FLOPs 预算下的 Chinchilla 最优点）。若要推理 {} 个词元，Chinchilla 最优模型（{} 参数、{} 训练词元、每参数 {} 个词元）一生共需 {} FLOPs；生命周期最优模型是 {} 参数、{} 训练词元（每参数 {} 个），共需 {} FLOPs，少 {:.1}%。",
+            "目标损失 {} nats/词元（即 {} FLOPs 预算下的 Chinchilla 最优点）。若要推理 {} 个词元，Chinchilla 最优模型（{} 参数、{} 训练词元、每参数 {} 个词元）一生共需 {} FLOPs；生命周期最优模型是 {} 参数、{} 训练词元（每参数 {} 个词元），共需 {} FLOPs，少 {:.1}%。",
             sig(c.target_loss, 4), sig(c.chinchilla_optimum.c, 3), count(d_inf), count(a.n), count(a.d_train), sig(a.d_train / a.n, 3),
             sig(a.total_flop, 3), count(b.n), count(b.d_train), sig(b.d_train / b.n, 3), sig(b.total_flop, 3), saving * 100.0
         ),

@@ -4,10 +4,13 @@
 //! state in the URL. All numbers come from `scaling::law_explorer` (closed forms, computed in a
 //! Memo on the main thread: a few hundred `powf`, far under a millisecond).
 //!
-//! Also holds the small form helpers (select, checkbox, PNG export) that the compute planner
-//! shares.
+//! Also holds what the scaling widgets of chapters 3–5 share: the small form helpers (select,
+//! checkbox, PNG export), the one name of each published law or constant set ([`law_name`],
+//! [`preset_name`]), and symbols with sub- and superscripts ([`math`] for HTML, [`math_plain`] for
+//! chart labels and `<option>` text, [`math_label`] for a slider's label).
 
 use leptos::prelude::*;
+use scaling::chinchilla::Preset;
 use scaling::law_explorer::{Axis, Law, LawCurves, LawExplorerParams, LawPoint, LawPreset};
 use wasm_bindgen::JsCast;
 
@@ -19,7 +22,140 @@ use crate::i18n::{pick, Language, LanguageExt};
 use crate::scaling_text::lab_param_error;
 use crate::shell::app::page_lang;
 
-/// A labelled `<select>` whose options are (value, text) pairs.
+/// One run of widget text: plain, a subscript or a superscript.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Piece<'a> {
+    Text(&'a str),
+    Sub(&'a str),
+    Sup(&'a str),
+}
+
+/// Splits widget text in which `_{…}` is a subscript and `^{…}` a superscript (`N_{opt}`,
+/// `α_{C}^{min}`, `A/N^{α}`). Anything else, an unclosed brace included, is plain text.
+fn pieces(s: &str) -> Vec<Piece<'_>> {
+    let b = s.as_bytes();
+    let (mut out, mut i, mut start) = (Vec::new(), 0, 0);
+    // `_`, `^`, `{` and `}` are ASCII, so every index compared here is a char boundary.
+    while i + 1 < b.len() {
+        if matches!(b[i], b'_' | b'^') && b[i + 1] == b'{' {
+            if let Some(len) = s[i + 2..].find('}') {
+                if start < i {
+                    out.push(Piece::Text(&s[start..i]));
+                }
+                let inner = &s[i + 2..i + 2 + len];
+                out.push(if b[i] == b'_' { Piece::Sub(inner) } else { Piece::Sup(inner) });
+                i += len + 3;
+                start = i;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if start < s.len() {
+        out.push(Piece::Text(&s[start..]));
+    }
+    out
+}
+
+/// Widget text with `_{…}`/`^{…}` as HTML: text and `<sub>`/`<sup>` elements.
+pub(crate) fn math(s: &str) -> impl IntoView {
+    pieces(s)
+        .into_iter()
+        .map(|p| match p {
+            Piece::Text(t) => t.to_string().into_any(),
+            Piece::Sub(t) => view! { <sub class="sym">{t.to_string()}</sub> }.into_any(),
+            Piece::Sup(t) => view! { <sup class="sym">{t.to_string()}</sup> }.into_any(),
+        })
+        .collect_view()
+}
+
+/// The same as an HTML string (text escaped), for [`math_label`].
+fn math_html(s: &str) -> String {
+    let esc = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    pieces(s)
+        .into_iter()
+        .map(|p| match p {
+            Piece::Text(t) => esc(t),
+            Piece::Sub(t) => format!("<sub class=\"sym\">{}</sub>", esc(t)),
+            Piece::Sup(t) => format!("<sup class=\"sym\">{}</sup>", esc(t)),
+        })
+        .collect()
+}
+
+/// Unicode subscript of `c`, where one exists.
+fn sub_char(c: char) -> Option<char> {
+    const FROM: &str = "0123456789+-=()aehijklmnoprstuvxβγρφχ";
+    const TO: &str = "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓᵦᵧᵨᵩᵪ";
+    FROM.chars().position(|f| f == c).and_then(|i| TO.chars().nth(i))
+}
+
+/// Unicode superscript of `c`, where one exists.
+fn sup_char(c: char) -> Option<char> {
+    const FROM: &str = "0123456789+-=()abcdefghijklmnoprstuvwxyzαβγδθφχ";
+    const TO: &str = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᵅᵝᵞᵟᶿᵠᵡ";
+    FROM.chars().position(|f| f == c).and_then(|i| TO.chars().nth(i))
+}
+
+/// Widget text with `_{…}`/`^{…}` as plain text, for canvas labels and `<option>`s (which hold no
+/// markup): a script in Unicode sub- or superscript characters when each of its characters has one
+/// (`N_{opt}` → `Nₒₚₜ`, `A/N^{α}` → `A/Nᵅ`), else as it is, after its base (`N_{c}` → `Nc`).
+pub(crate) fn math_plain(s: &str) -> String {
+    let script = |t: &str, map: fn(char) -> Option<char>| t.chars().map(map).collect::<Option<String>>().unwrap_or_else(|| t.to_string());
+    pieces(s)
+        .into_iter()
+        .map(|p| match p {
+            Piece::Text(t) => t.to_string(),
+            Piece::Sub(t) => script(t, sub_char),
+            Piece::Sup(t) => script(t, sup_char),
+        })
+        .collect()
+}
+
+/// A slider whose label is widget text with `_{…}`/`^{…}`. [`Slider`] takes its label as text, so
+/// `slider` gets the [`math_plain`] form and the label's text is then replaced by the same text with
+/// `<sub>`/`<sup>` (again whenever `markup` changes, with the page's language for instance).
+pub(crate) fn math_label<V: IntoView>(markup: Signal<String>, slider: impl FnOnce(Signal<String>) -> V) -> impl IntoView {
+    let host = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let html = math_html(&markup.get());
+        if let Some(span) = host.get().and_then(|h| h.query_selector("label > span").ok().flatten()) {
+            span.set_inner_html(&html);
+        }
+    });
+    let plain = Signal::derive(move || math_plain(&markup.get()));
+    view! { <div class="math-label" node_ref=host>{slider(plain)}</div> }
+}
+
+/// The name of a published law or constant set: one per set, used by every widget and by the
+/// chapters' text (widget text for [`math`]/[`math_plain`]). Short enough for a drop-down on a
+/// 360-px screen; the full reference is the source line under the chart ([`LawPreset::source`]).
+pub(crate) fn law_name(p: LawPreset, lang: Language) -> &'static str {
+    match p {
+        LawPreset::Kaplan2020 => pick(lang, "Kaplan 2020: L(N), L(D), L(C_{min})", "Kaplan 2020：L(N)、L(D)、L(C_{min})"),
+        LawPreset::KaplanNd => pick(lang, "Kaplan 2020: joint L(N, D)", "Kaplan 2020：联合 L(N, D)"),
+        LawPreset::HoffmannRounded => pick(lang, "Hoffmann 2022, rounded", "Hoffmann 2022，取整值"),
+        LawPreset::HoffmannUnrounded => pick(lang, "Hoffmann 2022, unrounded", "Hoffmann 2022，未取整值"),
+        LawPreset::Besiroglu2024 => pick(lang, "Besiroglu 2024, replication", "Besiroglu 2024，复现值"),
+        LawPreset::MuennighoffC4 => pick(lang, "Muennighoff 2023, C4 fit", "Muennighoff 2023，C4 拟合值"),
+    }
+}
+
+/// [`law_name`] of a Chinchilla-form constant set.
+pub(crate) fn preset_name(p: Preset, lang: Language) -> &'static str {
+    law_name(
+        match p {
+            Preset::HoffmannRounded => LawPreset::HoffmannRounded,
+            Preset::HoffmannUnrounded => LawPreset::HoffmannUnrounded,
+            Preset::Besiroglu2024 => LawPreset::Besiroglu2024,
+            Preset::MuennighoffC4 => LawPreset::MuennighoffC4,
+        },
+        lang,
+    )
+}
+
+/// A labelled `<select>` whose options are (value, text) pairs; the label is widget text for
+/// [`math`], the options' text plain (see [`math_plain`]). In a `.controls.choices` row it takes the
+/// width its longest option needs, up to the row's.
 pub(crate) fn select_control(
     label: Signal<String>,
     options: Signal<Vec<(String, String)>>,
@@ -28,9 +164,9 @@ pub(crate) fn select_control(
 ) -> impl IntoView {
     let id = format!("sel{}", js_sys::Math::random().to_bits());
     view! {
-        <div class="control">
-            <label for=id.clone()><span>{move || label.get()}</span></label>
-            <select id=id style="max-width: 100%; width: 100%" on:change=move |ev| on_change(event_target_value(&ev))>
+        <div class="control choice">
+            <label for=id.clone()><span>{move || math(&label.get())}</span></label>
+            <select id=id on:change=move |ev| on_change(event_target_value(&ev))>
                 {move || {
                     let current = value.get();
                     options
@@ -47,14 +183,14 @@ pub(crate) fn select_control(
     }
 }
 
-/// A labelled checkbox.
+/// A labelled checkbox (the label is widget text for [`math`]).
 pub(crate) fn checkbox_control(label: Signal<String>, checked: Signal<bool>, on_change: impl Fn(bool) + 'static) -> impl IntoView {
     view! {
         <div class="control checkbox">
             <label style="justify-content: flex-start; gap: 0.4rem">
                 <input type="checkbox" prop:checked=move || checked.get()
                     on:change=move |ev| on_change(event_target_checked(&ev))/>
-                " "<span>{move || label.get()}</span>
+                " "<span>{move || math(&label.get())}</span>
             </label>
         </div>
     }
@@ -86,33 +222,22 @@ fn axis_name(axis: Axis) -> &'static str {
 fn x_label(axis: Axis, lang: Language) -> &'static str {
     match axis {
         Axis::N => pick(lang, "parameters N", "参数量 N"),
-        Axis::D => pick(lang, "training tokens D", "训练 token 数 D"),
+        Axis::D => pick(lang, "training tokens D", "训练词元数 D"),
         Axis::C => pick(lang, "compute C (FLOPs)", "算力 C（FLOPs）"),
     }
 }
 
-fn preset_label(p: LawPreset, lang: Language) -> String {
-    match p {
-        LawPreset::Kaplan2020 => pick(lang, "Kaplan 2020: L(N), L(D), L(C_min)", "Kaplan 2020：L(N)、L(D)、L(C_min)").into(),
-        LawPreset::KaplanNd => pick(lang, "Kaplan 2020: joint L(N, D)", "Kaplan 2020：联合 L(N, D)").into(),
-        LawPreset::HoffmannRounded => pick(lang, "Hoffmann 2022, rounded (eq 10)", "Hoffmann 2022，四舍五入值（式 10）").into(),
-        LawPreset::HoffmannUnrounded => pick(lang, "Hoffmann 2022, unrounded", "Hoffmann 2022，未舍入值").into(),
-        LawPreset::Besiroglu2024 => pick(lang, "Besiroglu 2024 replication", "Besiroglu 2024 复现").into(),
-        LawPreset::MuennighoffC4 => pick(lang, "Muennighoff 2023 (C4)", "Muennighoff 2023（C4）").into(),
-    }
-}
-
-/// The formula of `law` with its constants, as plain text.
-fn formula(law: &Law, axis: Axis) -> String {
+/// The formula of `law` with its constants, as widget text for [`math`].
+fn formula(law: &Law, axis: Axis, lang: Language) -> String {
     match law {
-        Law::Chinchilla(p) => format!("L = {} + {}/N^{} + {}/D^{}", sig(p.e, 4), sig(p.a, 4), sig(p.alpha, 3), sig(p.b, 4), sig(p.beta, 3)),
+        Law::Chinchilla(p) => format!("L = {} + {}/N^{{{}}} + {}/D^{{{}}}", sig(p.e, 4), sig(p.a, 4), sig(p.alpha, 3), sig(p.b, 4), sig(p.beta, 3)),
         Law::Kaplan(k) => match axis {
-            Axis::N => format!("L(N) = ({}/N)^{}", sig(k.n_c, 3), sig(k.alpha_n, 3)),
-            Axis::D => format!("L(D) = ({}/D)^{}", sig(k.d_c, 3), sig(k.alpha_d, 3)),
-            Axis::C => format!("L(C_min) = ({} PF-days/C_min)^{}", sig(k.c_c_pfdays, 3), sig(k.alpha_c, 3)),
+            Axis::N => format!("L(N) = ({}/N)^{{{}}}", sig(k.n_c, 3), sig(k.alpha_n, 3)),
+            Axis::D => format!("L(D) = ({}/D)^{{{}}}", sig(k.d_c, 3), sig(k.alpha_d, 3)),
+            Axis::C => format!("L(C_{{min}}) = ({} {}/C_{{min}})^{{{}}}", sig(k.c_c_pfdays, 3), pick(lang, "PF-days", "PF-天"), sig(k.alpha_c, 3)),
         },
         Law::KaplanJoint(j) => {
-            format!("L = [({}/N)^({}/{}) + {}/D]^{}", sig(j.n_c, 3), sig(j.alpha_n, 3), sig(j.alpha_d, 3), sig(j.d_c, 3), sig(j.alpha_d, 3))
+            format!("L = [({}/N)^{{{}/{}}} + {}/D]^{{{}}}", sig(j.n_c, 3), sig(j.alpha_n, 3), sig(j.alpha_d, 3), sig(j.d_c, 3), sig(j.alpha_d, 3))
         }
     }
 }
@@ -125,24 +250,25 @@ fn chart_spec(p: &LawExplorerParams, c: &LawCurves, lang: Language) -> LogLogSpe
     let xy = |pts: &[LawPoint], f: &dyn Fn(&LawPoint) -> Option<f64>| pts.iter().filter_map(|q| f(q).map(|y| (q.x, y))).collect::<Vec<_>>();
     let edited = if p.custom { pick(lang, " (edited)", "（已修改）") } else { "" };
     let mut series = vec![Series {
-        label: format!("{}{edited}", preset_label(p.preset, lang)),
+        label: format!("{}{edited}", math_plain(law_name(p.preset, lang))),
         points: xy(&c.main, &|q| Some(q.loss)),
         kind: SeriesKind::Line,
         color: 0,
     }];
     if let Some(cmp) = &c.compare {
-        series.push(Series { label: preset_label(p.compare, lang), points: xy(cmp, &|q| Some(q.loss)), kind: SeriesKind::Line, color: 1 });
+        series.push(Series { label: math_plain(law_name(p.compare, lang)), points: xy(cmp, &|q| Some(q.loss)), kind: SeriesKind::Line, color: 1 });
     }
     if p.show_terms && c.main.first().is_some_and(|q| q.irreducible.is_some()) {
         // Every fourth point: the terms are markers, so they must not bury the curves.
         let thin: Vec<LawPoint> = c.main.iter().step_by(4).copied().collect();
         series.push(Series { label: pick(lang, "E (irreducible)", "E（不可约）").into(), points: xy(&c.main, &|q| q.irreducible), kind: SeriesKind::Line, color: 2 });
-        series.push(Series { label: pick(lang, "A/N^α (parameter term)", "A/N^α（参数项）").into(), points: xy(&thin, &|q| q.param_term), kind: SeriesKind::Markers, color: 0 });
-        series.push(Series { label: pick(lang, "B/D^β (data term)", "B/D^β（数据项）").into(), points: xy(&thin, &|q| q.data_term), kind: SeriesKind::Markers, color: 2 });
+        series.push(Series { label: math_plain(pick(lang, "A/N^{α} (parameter term)", "A/N^{α}（参数项）")), points: xy(&thin, &|q| q.param_term), kind: SeriesKind::Markers, color: 0 });
+        series.push(Series { label: math_plain(pick(lang, "B/D^{β} (data term)", "B/D^{β}（数据项）")), points: xy(&thin, &|q| q.data_term), kind: SeriesKind::Markers, color: 2 });
     }
-    LogLogSpec { x_label: x_label(p.axis, lang).into(), y_label: pick(lang, "loss (nats/token)", "损失（nats/token）").into(), series }
+    LogLogSpec { x_label: x_label(p.axis, lang).into(), y_label: pick(lang, "loss (nats/token)", "损失（nats/词元）").into(), series }
 }
 
+/// The readout, as widget text for [`math`].
 fn summary(p: &LawExplorerParams, c: &LawCurves, lang: Language) -> String {
     let (Some(first), Some(last)) = (c.main.first(), c.main.last()) else { return String::new() };
     let law = p.law();
@@ -165,12 +291,12 @@ fn summary(p: &LawExplorerParams, c: &LawCurves, lang: Language) -> String {
     };
     let mut s = match lang {
         Language::En => format!(
-            "{}: {}. With {held}, the loss falls from {} nats at {var} = {} to {} nats at {var} = {}; the local log–log slope at the right end is {}.",
-            preset_label(p.preset, lang), formula(&law, p.axis), sig(first.loss, 4), sig(first.x, 3), sig(last.loss, 4), sig(last.x, 3), opt(slope)
+            "{} — {}. With {held}, the loss falls from {} nats at {var} = {} to {} nats at {var} = {}; the local log–log slope at the right end is {}.",
+            law_name(p.preset, lang), formula(&law, p.axis, lang), sig(first.loss, 4), sig(first.x, 3), sig(last.loss, 4), sig(last.x, 3), opt(slope)
         ),
         Language::Zh => format!(
-            "{}：{}。条件：{held}。损失从 {var} = {} 处的 {} nats 降到 {var} = {} 处的 {} nats；右端的局部双对数斜率为 {}。",
-            preset_label(p.preset, lang), formula(&law, p.axis), sig(first.x, 3), sig(first.loss, 4), sig(last.x, 3), sig(last.loss, 4), opt(slope)
+            "{}——{}。条件：{held}。损失从 {var} = {} 处的 {} nats 降到 {var} = {} 处的 {} nats；右端的局部双对数斜率为 {}。",
+            law_name(p.preset, lang), formula(&law, p.axis, lang), sig(first.x, 3), sig(first.loss, 4), sig(last.x, 3), sig(last.loss, 4), opt(slope)
         ),
     };
     if let (Some(e), Some(a), Some(b)) = (last.irreducible, last.param_term, last.data_term) {
@@ -179,8 +305,8 @@ fn summary(p: &LawExplorerParams, c: &LawCurves, lang: Language) -> String {
             s.push(' ');
         }
         s.push_str(&match lang {
-            Language::En => format!("At the right end the loss splits into E = {} ({}), A/N^α = {} ({}) and B/D^β = {} ({}).", sig(e, 4), pct(e), sig(a, 3), pct(a), sig(b, 3), pct(b)),
-            Language::Zh => format!("右端的损失分解为 E = {}（{}）、A/N^α = {}（{}）和 B/D^β = {}（{}）。", sig(e, 4), pct(e), sig(a, 3), pct(a), sig(b, 3), pct(b)),
+            Language::En => format!("At the right end the loss splits into E = {} ({}), A/N^{{α}} = {} ({}) and B/D^{{β}} = {} ({}).", sig(e, 4), pct(e), sig(a, 3), pct(a), sig(b, 3), pct(b)),
+            Language::Zh => format!("右端的损失分解为 E = {}（{}）、A/N^{{α}} = {}（{}）和 B/D^{{β}} = {}（{}）。", sig(e, 4), pct(e), sig(a, 3), pct(a), sig(b, 3), pct(b)),
         });
     }
     if let Some(cmp) = &c.compare {
@@ -189,8 +315,8 @@ fn summary(p: &LawExplorerParams, c: &LawCurves, lang: Language) -> String {
                 s.push(' ');
             }
             s.push_str(&match lang {
-                Language::En => format!("For comparison, {} goes from {} to {} nats over the same range.", preset_label(p.compare, lang), sig(f.loss, 4), sig(l.loss, 4)),
-                Language::Zh => format!("作为对照，{}在同一范围内从 {} nats 变为 {} nats。", preset_label(p.compare, lang), sig(f.loss, 4), sig(l.loss, 4)),
+                Language::En => format!("For comparison, the second law ({}) goes from {} to {} nats over the same range.", law_name(p.compare, lang), sig(f.loss, 4), sig(l.loss, 4)),
+                Language::Zh => format!("作为对照，第二条规律（{}）在同一范围内从 {} nats 变为 {} nats。", law_name(p.compare, lang), sig(f.loss, 4), sig(l.loss, 4)),
             });
         }
     }
@@ -218,8 +344,8 @@ fn table(p: &LawExplorerParams, c: &LawCurves, lang: Language) -> impl IntoView 
             <table>
                 <thead><tr>
                     <th scope="col">{x_label(p.axis, lang)}</th><th scope="col">"N"</th><th scope="col">"D"</th><th scope="col">"C (FLOPs)"</th>
-                    <th scope="col">{pick(lang, "loss (nats)", "损失（nats）")}</th><th scope="col">"E"</th><th scope="col">"A/N^α"</th><th scope="col">"B/D^β"</th>
-                    {has_cmp.then(|| view! { <th scope="col">{preset_label(p.compare, lang)}</th> })}
+                    <th scope="col">{pick(lang, "loss (nats)", "损失（nats）")}</th><th scope="col">"E"</th><th scope="col">{math("A/N^{α}")}</th><th scope="col">{math("B/D^{β}")}</th>
+                    {has_cmp.then(|| view! { <th scope="col">{math(law_name(p.compare, lang))}</th> })}
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
@@ -254,7 +380,7 @@ pub fn LawExplorer(id: String, defaults: LawExplorerParams, locked: Signal<bool>
     let set = move |f: fn(&mut LawExplorerParams, f64)| move |v: f64| params.update(|p| f(p, v));
     let s = |t: &'static str| Signal::derive(move || t.to_string());
     let lbl = move |en: &'static str, zh: &'static str| Signal::derive(move || pick(lang.get(), en, zh).to_string());
-    let preset_options = Signal::derive(move || LawPreset::ALL.iter().map(|p| (p.name().to_string(), preset_label(*p, lang.get()))).collect::<Vec<_>>());
+    let preset_options = Signal::derive(move || LawPreset::ALL.iter().map(|p| (p.name().to_string(), math_plain(law_name(*p, lang.get())))).collect::<Vec<_>>());
     let axis_options = Signal::derive(move || {
         [Axis::N, Axis::D, Axis::C].iter().map(|a| (axis_name(*a).to_string(), x_label(*a, lang.get()).to_string())).collect::<Vec<_>>()
     });
@@ -279,7 +405,7 @@ pub fn LawExplorer(id: String, defaults: LawExplorerParams, locked: Signal<bool>
             <h3 class="widget-title">{move || pick(l(), "Explorer: scaling laws on log–log axes", "探索器：双对数坐标下的规模法则")}</h3>
             {notices_view(notices)}
             <Show when=move || !locked.get() fallback=move || view! { <p class="hint">{move || pick(l(), "Commit your guess above to open the explorer.", "先在上方提交你的猜测，再打开探索器。")}</p> }>
-                <div class="controls">
+                <div class="controls choices">
                     {select_control(lbl("Horizontal axis", "横轴"), axis_options, Signal::derive(move || axis_name(params.with(|p| p.axis)).to_string()), move |v| {
                         let a = match v.as_str() { "d" => Axis::D, "c" => Axis::C, _ => Axis::N };
                         params.update(|p| p.axis = a);
@@ -294,7 +420,7 @@ pub fn LawExplorer(id: String, defaults: LawExplorerParams, locked: Signal<bool>
                         if let Some(np) = LawPreset::from_name(&v) { params.update(|p| { p.compare = np; p.show_compare = true; }); }
                     })}
                     <Show when=is_chin>
-                        {checkbox_control(lbl("Split into E, A/N^α, B/D^β", "拆分为 E、A/N^α、B/D^β"), Signal::derive(move || params.with(|p| p.show_terms)), move |b| params.update(|p| p.show_terms = b))}
+                        {checkbox_control(lbl("Split into E, A/N^{α}, B/D^{β}", "拆分为 E、A/N^{α}、B/D^{β}"), Signal::derive(move || params.with(|p| p.show_terms)), move |b| params.update(|p| p.show_terms = b))}
                     </Show>
                 </div>
                 <div class="controls">
@@ -306,19 +432,19 @@ pub fn LawExplorer(id: String, defaults: LawExplorerParams, locked: Signal<bool>
                         <Slider label=s("β") value=Signal::derive(move || ch().4) min=0.05 max=1.0 step=0.005 display=fmt on_input=set_const(|p, v| p.beta = v)/>
                     </Show>
                     <Show when=move || is_joint() || (is_kaplan() && axis() == Axis::N)>
-                        <Slider label=s("α_N") value=Signal::derive(move || k().0) min=0.01 max=0.5 step=0.001 display=fmt on_input=set_const(|p, v| p.alpha_n = v)/>
-                        <Slider label=s("N_c") value=Signal::derive(move || k().1) min=1e10 max=1e16 log=true display=fmt on_input=set_const(|p, v| p.n_c = v)/>
+                        {math_label(s("α_{N}"), |label| view! { <Slider label=label value=Signal::derive(move || k().0) min=0.01 max=0.5 step=0.001 display=fmt on_input=set_const(|p, v| p.alpha_n = v)/> })}
+                        {math_label(s("N_{c}"), |label| view! { <Slider label=label value=Signal::derive(move || k().1) min=1e10 max=1e16 log=true display=fmt on_input=set_const(|p, v| p.n_c = v)/> })}
                     </Show>
                     <Show when=move || is_joint() || (is_kaplan() && axis() == Axis::D)>
-                        <Slider label=s("α_D") value=Signal::derive(move || k().2) min=0.01 max=0.5 step=0.001 display=fmt on_input=set_const(|p, v| p.alpha_d = v)/>
-                        <Slider label=s("D_c") value=Signal::derive(move || k().3) min=1e10 max=1e16 log=true display=fmt on_input=set_const(|p, v| p.d_c = v)/>
+                        {math_label(s("α_{D}"), |label| view! { <Slider label=label value=Signal::derive(move || k().2) min=0.01 max=0.5 step=0.001 display=fmt on_input=set_const(|p, v| p.alpha_d = v)/> })}
+                        {math_label(s("D_{c}"), |label| view! { <Slider label=label value=Signal::derive(move || k().3) min=1e10 max=1e16 log=true display=fmt on_input=set_const(|p, v| p.d_c = v)/> })}
                     </Show>
                     <Show when=move || is_kaplan() && axis() == Axis::C>
-                        <Slider label=s("α_C^min") value=Signal::derive(move || k().4) min=0.01 max=0.3 step=0.001 display=fmt on_input=set_const(|p, v| p.alpha_c = v)/>
-                        <Slider label=lbl("C_c^min (PF-days)", "C_c^min（PF-天）") value=Signal::derive(move || k().5) min=1e5 max=1e12 log=true display=fmt on_input=set_const(|p, v| p.c_c = v)/>
+                        {math_label(s("α_{C}^{min}"), |label| view! { <Slider label=label value=Signal::derive(move || k().4) min=0.01 max=0.3 step=0.001 display=fmt on_input=set_const(|p, v| p.alpha_c = v)/> })}
+                        {math_label(lbl("C_{c}^{min} (PF-days)", "C_{c}^{min}（PF-天）"), |label| view! { <Slider label=label value=Signal::derive(move || k().5) min=1e5 max=1e12 log=true display=fmt on_input=set_const(|p, v| p.c_c = v)/> })}
                     </Show>
                     <Show when=move || axis() == Axis::N && !is_kaplan()>
-                        <Slider label=lbl("fixed D (tokens)", "固定的 D（token）") value=Signal::derive(move || params.with(|p| p.fixed_d)) min=1e8 max=1e15 log=true display=fmt on_input=set(|p, v| p.fixed_d = v)/>
+                        <Slider label=lbl("fixed D (tokens)", "固定的 D（词元）") value=Signal::derive(move || params.with(|p| p.fixed_d)) min=1e8 max=1e15 log=true display=fmt on_input=set(|p, v| p.fixed_d = v)/>
                     </Show>
                     <Show when=move || axis() == Axis::D && !is_kaplan()>
                         <Slider label=lbl("fixed N (parameters)", "固定的 N（参数）") value=Signal::derive(move || params.with(|p| p.fixed_n)) min=1e6 max=1e13 log=true display=fmt on_input=set(|p, v| p.fixed_n = v)/>
@@ -353,7 +479,7 @@ pub fn LawExplorer(id: String, defaults: LawExplorerParams, locked: Signal<bool>
                     match l() { Language::En => format!("Source: {src}."), Language::Zh => format!("来源：{src}。") }
                 })}</p>
                 {move || curves.get().map(|c| params.with(|p| view! {
-                    <p class="readout" aria-live="polite">{summary(p, &c, l())}</p>
+                    <p class="readout" aria-live="polite">{math(&summary(p, &c, l()))}</p>
                 }))}
                 {lazy_details(move || l().strings().data_table.to_string(), move || curves.get().map(|c| params.with(|p| table(p, &c, l()))))}
                 <div class="widget-actions">

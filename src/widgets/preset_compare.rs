@@ -12,8 +12,7 @@ use scaling::Preset;
 use super::charts::{LogLogChart, LogLogSpec, Series, SeriesKind};
 use super::common::{actions_view, notices_view, url_params};
 use super::controls::Slider;
-use super::law_explorer::export_png;
-use super::inference_planner::preset_label;
+use super::law_explorer::{export_png, math, math_plain, preset_name};
 use crate::format::round_sig;
 use crate::format::{count, sig};
 use crate::i18n::{pick, Language, LanguageExt};
@@ -71,14 +70,14 @@ fn chart_spec(optima: &[(Preset, ComputeOptimal)], lang: Language) -> LogLogSpec
         .iter()
         .enumerate()
         .map(|(i, &p)| Series {
-            label: preset_label(p, lang).into(),
+            label: math_plain(preset_name(p, lang)),
             points: PresetCompareParams::frontier(p, C_RANGE.0, C_RANGE.1, 60),
             kind: SeriesKind::Line,
             color: i,
         })
         .collect();
     series.push(Series {
-        label: pick(lang, "N_opt at your budget", "你的预算下的 N_opt").into(),
+        label: math_plain(pick(lang, "N_{opt} at your budget", "你的预算下的 N_{opt}")),
         points: optima.iter().filter(|(p, _)| shown.contains(p)).map(|(_, o)| (o.c, o.n_opt)).collect(),
         kind: SeriesKind::Markers,
         color: 0,
@@ -89,7 +88,7 @@ fn chart_spec(optima: &[(Preset, ComputeOptimal)], lang: Language) -> LogLogSpec
         kind: SeriesKind::Markers,
         color: 1,
     });
-    LogLogSpec { x_label: pick(lang, "training compute C (FLOPs)", "训练计算量 C（FLOPs）").into(), y_label: pick(lang, "compute-optimal parameters N_opt", "计算最优参数量 N_opt").into(), series }
+    LogLogSpec { x_label: pick(lang, "training compute C (FLOPs)", "训练计算量 C（FLOPs）").into(), y_label: math_plain(pick(lang, "compute-optimal parameters N_{opt}", "计算最优参数量 N_{opt}")), series }
 }
 
 fn readout(optima: &[(Preset, ComputeOptimal)], lang: Language) -> impl IntoView {
@@ -98,11 +97,11 @@ fn readout(optima: &[(Preset, ComputeOptimal)], lang: Language) -> impl IntoView
     let summary = match (get(Preset::HoffmannRounded), get(Preset::HoffmannUnrounded), get(Preset::Besiroglu2024)) {
         (Some(r), Some(u), Some(b)) => match lang {
             Language::En => format!(
-                "At C = {} FLOPs: Hoffmann's printed constants give N_opt = {} ({} tokens per parameter), the unrounded ones {} ({} per parameter), and the replication by Besiroglu et al. {} ({} per parameter).",
+                "At C = {} FLOPs: Hoffmann's printed constants give N_{{opt}} = {} ({} tokens per parameter), the unrounded ones {} ({} per parameter), and the replication by Besiroglu et al. {} ({} per parameter).",
                 sig(r.c, 3), count(r.n_opt), sig(r.tokens_per_param, 3), count(u.n_opt), sig(u.tokens_per_param, 3), count(b.n_opt), sig(b.tokens_per_param, 3)
             ),
             Language::Zh => format!(
-                "C = {} FLOPs 时：Hoffmann 论文印刷的常数给出 N_opt = {}（每参数 {} 个词元），未取整的常数给出 {}（每参数 {} 个），Besiroglu 等人的复现给出 {}（每参数 {} 个）。",
+                "C = {} FLOPs 时：Hoffmann 等人印出的常数给出 N_{{opt}} = {}（每参数 {} 个词元），未取整的常数给出 {}（每参数 {} 个），Besiroglu 等人的复现给出 {}（每参数 {} 个）。",
                 sig(r.c, 3), count(r.n_opt), sig(r.tokens_per_param, 3), count(u.n_opt), sig(u.tokens_per_param, 3), count(b.n_opt), sig(b.tokens_per_param, 3)
             ),
         },
@@ -113,7 +112,7 @@ fn readout(optima: &[(Preset, ComputeOptimal)], lang: Language) -> impl IntoView
         .map(|(p, o)| {
             view! {
                 <tr>
-                    <th scope="row">{preset_label(*p, lang)}</th>
+                    <th scope="row">{math(preset_name(*p, lang))}</th>
                     <td>{sig(o.g, 4)}</td><td>{sig(o.a, 4)}</td><td>{count(o.n_opt)}</td><td>{count(o.d_opt)}</td>
                     <td>{sig(o.tokens_per_param, 3)}</td><td>{sig(o.l_opt, 4)}</td>
                 </tr>
@@ -121,7 +120,7 @@ fn readout(optima: &[(Preset, ComputeOptimal)], lang: Language) -> impl IntoView
         })
         .collect_view();
     view! {
-        <p class="readout" aria-live="polite">{summary}</p>
+        <p class="readout" aria-live="polite">{math(&summary)}</p>
         <details class="data-table">
             <summary>{s.data_table}</summary>
             <table>
@@ -129,10 +128,10 @@ fn readout(optima: &[(Preset, ComputeOptimal)], lang: Language) -> impl IntoView
                     <th scope="col">{pick(lang, "constants", "常数")}</th>
                     <th scope="col">"G"</th>
                     <th scope="col">"a"</th>
-                    <th scope="col">"N_opt"</th>
-                    <th scope="col">"D_opt"</th>
+                    <th scope="col">{math("N_{opt}")}</th>
+                    <th scope="col">{math("D_{opt}")}</th>
                     <th scope="col">"D/N"</th>
-                    <th scope="col">{pick(lang, "L_opt (nats)", "L_opt（nats）")}</th>
+                    <th scope="col">{math(pick(lang, "L_{opt} (nats)", "L_{opt}（nats）"))}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>

@@ -35,7 +35,9 @@ test('preset comparison: N_opt at Chinchilla’s budget per constant set, then a
     // Reference vectors at C = 5.76e23: hoffmann_rounded 32189859150 (D/N 92.65), hoffmann_tex
     // 40360938390 (58.93), besiroglu 72248702500 (18.39).
     assert.match(r, /C = 5\.76×10²³ FLOPs/, r);
-    assert.match(r, /N_opt = 32\.19B \(92\.6 tokens per parameter\)/, r);
+    // N_opt is typeset: N with a subscript "opt" (its text reads "Nopt").
+    assert.match(r, /Nopt = 32\.19B \(92\.6 tokens per parameter\)/, r);
+    assert.deepEqual(await page.locator(`${PC} .readout sub`).allTextContents(), ['opt']);
     assert.match(r, /40\.36B \(58\.9 per parameter\)/, r);
     assert.match(r, /72\.25B \(18\.4 per parameter\)/, r);
     const rows = await page.locator(`${PC} .data-table tbody tr`).count();
@@ -51,7 +53,7 @@ test('preset comparison: N_opt at Chinchilla’s budget per constant set, then a
     const r1 = await page.textContent(`${PC} .readout`);
     // About 645M parameters at 1e20 FLOPs: the readout switches to millions.
     const want = nOpt(PRESETS[0], 1e20) / 1e6;
-    assert.match(r1, new RegExp(`N_opt = ${want.toFixed(2)}M`), `${r1} vs ${want}`);
+    assert.match(r1, new RegExp(`Nopt = ${want.toFixed(2)}M`), `${r1} vs ${want}`);
     assert.notEqual(await canvasHash(page, PC), px0, 'the chart was redrawn');
   }));
 
@@ -169,7 +171,7 @@ test('Chinese chapter: the planners speak Chinese', () =>
     await goto('zh/compute-optimal');
     await chapterReady(page);
     await widgetSettled(page, PC);
-    assert.match(await page.textContent(`${PC} .readout`), /Hoffmann 论文印刷的常数给出 N_opt = 32\.19B/);
+    assert.match(await page.textContent(`${PC} .readout`), /Hoffmann 等人印出的常数给出 Nopt = 32\.19B/);
     await widgetSettled(page, DC);
     assert.match(await page.textContent(`${DC} .readout`), /预测损失/);
     await widgetSettled(page, IP);

@@ -21,7 +21,9 @@ test('law explorer: Kaplan L(N) readout, preset switch, constant slider, reset t
     await widgetSettled(page, LE);
     const r0 = await page.textContent(`${LE} .readout`);
     // Kaplan et al. 2020 eq 1.1: N_c = 8.8e13, α_N = 0.076; a pure power law has slope −α_N.
-    assert.match(r0, /L\(N\) = \(8\.8×10¹³\/N\)\^0\.076/, r0);
+    // The exponent is a superscript (the text reads "…/N)0.076").
+    assert.match(r0, /L\(N\) = \(8\.8×10¹³\/N\)0\.076/, r0);
+    assert.deepEqual(await page.locator(`${LE} .readout sup`).allTextContents(), ['0.076']);
     assert.match(r0, /slope at the right end is −0\.076/, r0);
     const px0 = await canvasHash(page, LE);
     await page.locator(`${LE} canvas`).scrollIntoViewIfNeeded();
@@ -32,7 +34,8 @@ test('law explorer: Kaplan L(N) readout, preset switch, constant slider, reset t
     await page.waitForFunction((s) => /E = 1\.69/.test(document.querySelector(`${s} .readout`)?.textContent ?? ''), LE);
     await widgetSettled(page, LE);
     const r1 = await page.textContent(`${LE} .readout`);
-    assert.match(r1, /L = 1\.69 \+ 406\.4\/N\^0\.34 \+ 410\.7\/D\^0\.28/, r1);
+    assert.match(r1, /L = 1\.69 \+ 406\.4\/N0\.34 \+ 410\.7\/D0\.28/, r1);
+    assert.deepEqual((await page.locator(`${LE} .readout sup`).allTextContents()).slice(0, 2), ['0.34', '0.28']);
     assert.equal(param(page, 'ch3-explorer.preset'), 'hoffmann-rounded');
     assert.notEqual(await canvasHash(page, LE), px0, 'the chart was redrawn');
 
@@ -60,7 +63,7 @@ test('law explorer: URL state for the D axis, and a notice for bad values', () =
     await widgetSettled(page, LE);
     const r = await page.textContent(`${LE} .readout`);
     // Kaplan eq 1.2: D_c = 5.4e13, α_D = 0.095.
-    assert.match(r, /L\(D\) = \(5\.4×10¹³\/D\)\^0\.095/, r);
+    assert.match(r, /L\(D\) = \(5\.4×10¹³\/D\)0\.095/, r);
     assert.match(r, /slope at the right end is −0\.095/, r);
     assert.doesNotMatch(r, /For comparison/);
     // Table (built when opened): the first row is at the smallest D, 1e8 tokens; L(D) = (5.4e13/1e8)^0.095 ≈ 3.499.
@@ -166,3 +169,72 @@ test('chapter 3 random exercise: Kaplan L(N) at the drawn N is graded right', ()
     await box.locator('.answer-row button.primary').click();
     assert.match(await box.locator('.feedback').textContent(), /^Correct/);
   }));
+
+// What a symbol looks like in the widgets: sub- and superscripts in HTML, Unicode in option text and
+// on the canvas, never TeX-like text such as "N_opt", "α_C^min" or "A/N^α".
+for (const lang of ['en', 'zh']) {
+  test(`symbols are typeset in chapters 3 and 4, ${lang}`, () =>
+    site.session({}, async ({ page, goto }) => {
+      const texLike = async (sel) => {
+        for (const d of await page.locator(`${sel} details.data-table summary`).all()) await d.click();
+        return page.evaluate((s) => {
+          const el = document.querySelector(s);
+          const options = [...el.querySelectorAll('option')].map((o) => o.textContent);
+          return [el.textContent, ...options].join('\n').match(/.{0,20}[_^].{0,20}/g);
+        }, sel);
+      };
+      for (const axis of ['n', 'd', 'c']) {
+        await goto(`${lang}/kaplan-laws?ch3-explorer.axis=${axis}`);
+        await chapterReady(page);
+        await widgetSettled(page, LE);
+        assert.equal(await texLike(LE), null, `axis ${axis}`);
+      }
+      // The Kaplan compute law's constants: α with subscript C and superscript min, C_c^min likewise.
+      const labels = await page.locator(`${LE} .math-label label > span`).evaluateAll((els) => els.map((e) => e.innerHTML));
+      assert.deepEqual(labels.slice(0, 2).map((h) => h.replace(/ class="sym"/g, '').replace(/[（(].*$/, '').trim()), ['α<sub>C</sub><sup>min</sup>', 'C<sub>c</sub><sup>min</sup>']);
+      // The Chinchilla-form law split into its terms: A/N^α and B/D^β in the legend's and table's forms.
+      await goto(`${lang}/kaplan-laws?ch3-explorer.preset=hoffmann-rounded&ch3-explorer.show_terms=true`);
+      await chapterReady(page);
+      await widgetSettled(page, LE);
+      assert.equal(await texLike(LE), null);
+      assert.deepEqual(await page.locator(`${LE} .data-table th sup`).allTextContents(), ['α', 'β']);
+
+      await goto(`${lang}/compute-optimal`);
+      await chapterReady(page);
+      for (const w of [CP, '#widget-ch4-presets', '#widget-ch4-repeat', '#widget-ch4-inference']) {
+        await widgetSettled(page, w);
+        assert.equal(await texLike(w), null, w);
+      }
+      // N_opt, D_opt and L_opt in the planner's tables.
+      const subs = await page.locator(`${CP} .data-table thead sub`).allTextContents();
+      assert.ok(subs.includes('opt') && subs.every((s) => s === 'opt'), subs.join());
+    }));
+
+  // Each published constant set has one name: the one chapter 4's text gives, in every widget.
+  test(`one name per constant set in every widget and in the text, ${lang}`, () =>
+    site.session({}, async ({ page, goto }) => {
+      await goto(`${lang}/compute-optimal`);
+      await chapterReady(page);
+      const sentence = await page.locator('article.chapter p', { hasText: lang === 'en' ? "widgets call the sets" : '本章各组件把这几组常数称为' }).textContent();
+      const names = [...sentence.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+      assert.equal(names.length, 4, sentence);
+      await widgetSettled(page, CP);
+      await widgetSettled(page, '#widget-ch4-presets');
+      await widgetSettled(page, '#widget-ch4-inference');
+      const options = (sel) => page.locator(sel).locator('option').allTextContents();
+      assert.deepEqual(await options(`${CP} .control.choice >> nth=1`), names, 'compute planner');
+      assert.deepEqual(await options('#widget-ch4-inference'), names, 'inference planner');
+      await page.click('#widget-ch4-presets details.data-table summary');
+      assert.deepEqual(await page.locator('#widget-ch4-presets .data-table tbody th').allTextContents(), names, 'preset comparison');
+
+      // Chapter 3 names the overlaid law the same way, and its explorer offers the same four sets.
+      await goto(`${lang}/kaplan-laws`);
+      await chapterReady(page);
+      await widgetSettled(page, LE);
+      const lawOptions = await options(`${LE} .control.choice >> nth=1`);
+      assert.deepEqual(lawOptions.slice(2), names);
+      const compare = await page.locator(`${LE} .control.choice >> nth=2 >> select`).evaluate((s) => s.options[s.selectedIndex].text);
+      assert.equal(compare, names[0]);
+      assert.ok((await page.textContent('article.chapter')).includes(`"${names[0]}"`), 'chapter 3 names the overlaid law');
+    }));
+}

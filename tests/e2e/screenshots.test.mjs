@@ -74,3 +74,32 @@ for (const width of [360, 1280]) {
     }
   }
 }
+
+// Chapters 3 and 4: the scaling widgets' drop-downs show their options' whole text (each is at least as
+// wide as its longest option) on a phone and on a desktop, and the page does not scroll sideways.
+for (const width of [360, 1280]) {
+  for (const lang of ['en', 'zh']) {
+    test(`layout ${width}px ${lang}: chapters 3 and 4, drop-downs show their whole text`, () =>
+      site.session({ viewport: { width, height: width === 360 ? 740 : 900 } }, async ({ page, goto }) => {
+        for (const [slug, widgets] of [['kaplan-laws', ['#widget-ch3-explorer', '#widget-ch3-joint']],
+          ['compute-optimal', ['#widget-ch4-planner', '#widget-ch4-presets', '#widget-ch4-repeat', '#widget-ch4-inference']]]) {
+          await goto(`${lang}/${slug}`);
+          await chapterReady(page);
+          for (const w of widgets) await widgetSettled(page, w);
+          await assertNoHorizontalScroll(page, `${lang}/${slug} at ${width}px`);
+          const cut = await page.evaluate(() => [...document.querySelectorAll('.widget select')].map((s) => {
+            const shown = s.getBoundingClientRect().width;
+            s.style.maxWidth = 'none';
+            s.style.width = 'max-content';
+            const needed = s.getBoundingClientRect().width;
+            s.style.width = '';
+            s.style.maxWidth = '';
+            return { widget: s.closest('.widget').id, shown, needed, longest: [...s.options].map((o) => o.text).sort((a, b) => b.length - a.length)[0] };
+          }).filter((m) => m.needed > m.shown + 0.5));
+          assert.deepEqual(cut, [], `${lang}/${slug} at ${width}px`);
+          await page.locator(widgets[0]).scrollIntoViewIfNeeded();
+          await shot(page, `${slug}-${lang}-${width}`);
+        }
+      }));
+  }
+}
