@@ -29,6 +29,9 @@ pub fn Slider(
     #[prop(into)] on_input: Callback<f64>,
     #[prop(into, optional)] disabled: Signal<bool>,
     #[prop(into, optional)] hint: Option<Signal<String>>,
+    /// The label as trusted HTML (symbols with `<sub>`/`<sup>`), shown instead of `label`.
+    #[prop(into, optional)]
+    label_html: Option<Signal<String>>,
 ) -> impl IntoView {
     let id = format!("s{}", js_sys::Math::random().to_bits());
     let (lo, hi) = if log { (min.log10(), max.log10()) } else { (min, max) };
@@ -75,7 +78,10 @@ pub fn Slider(
     view! {
         <div class="control">
             <label for=id.clone()>
-                <span>{move || label.get()}</span>
+                {match label_html {
+                    Some(html) => view! { <span inner_html=move || html.get()></span> }.into_any(),
+                    None => view! { <span>{move || label.get()}</span> }.into_any(),
+                }}
                 <output for=id.clone()>{move || display.run(value.get())}</output>
             </label>
             <input

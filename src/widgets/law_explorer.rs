@@ -69,7 +69,7 @@ pub(crate) fn math(s: &str) -> impl IntoView {
         .collect_view()
 }
 
-/// The same as an HTML string (text escaped), for [`math_label`].
+/// The same as an HTML string (text escaped), for [`math_label`]. Trusted: the text is the widget's own.
 fn math_html(s: &str) -> String {
     let esc = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
     pieces(s)
@@ -111,19 +111,10 @@ pub(crate) fn math_plain(s: &str) -> String {
         .collect()
 }
 
-/// A slider whose label is widget text with `_{…}`/`^{…}`. [`Slider`] takes its label as text, so
-/// `slider` gets the [`math_plain`] form and the label's text is then replaced by the same text with
-/// `<sub>`/`<sup>` (again whenever `markup` changes, with the page's language for instance).
-pub(crate) fn math_label<V: IntoView>(markup: Signal<String>, slider: impl FnOnce(Signal<String>) -> V) -> impl IntoView {
-    let host = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        let html = math_html(&markup.get());
-        if let Some(span) = host.get().and_then(|h| h.query_selector("label > span").ok().flatten()) {
-            span.set_inner_html(&html);
-        }
-    });
-    let plain = Signal::derive(move || math_plain(&markup.get()));
-    view! { <div class="math-label" node_ref=host>{slider(plain)}</div> }
+/// A slider whose label is widget text with `_{…}`/`^{…}`: `slider` gets the label as plain text
+/// ([`math_plain`]) and as HTML with `<sub>`/`<sup>` ([`math_html`]) for [`Slider`]'s `label_html`.
+pub(crate) fn math_label<V: IntoView>(markup: Signal<String>, slider: impl FnOnce(Signal<String>, Signal<String>) -> V) -> V {
+    slider(Signal::derive(move || math_plain(&markup.get())), Signal::derive(move || math_html(&markup.get())))
 }
 
 /// The name of a published law or constant set: one per set, used by every widget and by the
@@ -432,16 +423,16 @@ pub fn LawExplorer(id: String, defaults: LawExplorerParams, locked: Signal<bool>
                         <Slider label=s("β") value=Signal::derive(move || ch().4) min=0.05 max=1.0 step=0.005 display=fmt on_input=set_const(|p, v| p.beta = v)/>
                     </Show>
                     <Show when=move || is_joint() || (is_kaplan() && axis() == Axis::N)>
-                        {math_label(s("α_{N}"), |label| view! { <Slider label=label value=Signal::derive(move || k().0) min=0.01 max=0.5 step=0.001 display=fmt on_input=set_const(|p, v| p.alpha_n = v)/> })}
-                        {math_label(s("N_{c}"), |label| view! { <Slider label=label value=Signal::derive(move || k().1) min=1e10 max=1e16 log=true display=fmt on_input=set_const(|p, v| p.n_c = v)/> })}
+                        {math_label(s("α_{N}"), |label, html| view! { <Slider label=label label_html=html value=Signal::derive(move || k().0) min=0.01 max=0.5 step=0.001 display=fmt on_input=set_const(|p, v| p.alpha_n = v)/> })}
+                        {math_label(s("N_{c}"), |label, html| view! { <Slider label=label label_html=html value=Signal::derive(move || k().1) min=1e10 max=1e16 log=true display=fmt on_input=set_const(|p, v| p.n_c = v)/> })}
                     </Show>
                     <Show when=move || is_joint() || (is_kaplan() && axis() == Axis::D)>
-                        {math_label(s("α_{D}"), |label| view! { <Slider label=label value=Signal::derive(move || k().2) min=0.01 max=0.5 step=0.001 display=fmt on_input=set_const(|p, v| p.alpha_d = v)/> })}
-                        {math_label(s("D_{c}"), |label| view! { <Slider label=label value=Signal::derive(move || k().3) min=1e10 max=1e16 log=true display=fmt on_input=set_const(|p, v| p.d_c = v)/> })}
+                        {math_label(s("α_{D}"), |label, html| view! { <Slider label=label label_html=html value=Signal::derive(move || k().2) min=0.01 max=0.5 step=0.001 display=fmt on_input=set_const(|p, v| p.alpha_d = v)/> })}
+                        {math_label(s("D_{c}"), |label, html| view! { <Slider label=label label_html=html value=Signal::derive(move || k().3) min=1e10 max=1e16 log=true display=fmt on_input=set_const(|p, v| p.d_c = v)/> })}
                     </Show>
                     <Show when=move || is_kaplan() && axis() == Axis::C>
-                        {math_label(s("α_{C}^{min}"), |label| view! { <Slider label=label value=Signal::derive(move || k().4) min=0.01 max=0.3 step=0.001 display=fmt on_input=set_const(|p, v| p.alpha_c = v)/> })}
-                        {math_label(lbl("C_{c}^{min} (PF-days)", "C_{c}^{min}（PF-天）"), |label| view! { <Slider label=label value=Signal::derive(move || k().5) min=1e5 max=1e12 log=true display=fmt on_input=set_const(|p, v| p.c_c = v)/> })}
+                        {math_label(s("α_{C}^{min}"), |label, html| view! { <Slider label=label label_html=html value=Signal::derive(move || k().4) min=0.01 max=0.3 step=0.001 display=fmt on_input=set_const(|p, v| p.alpha_c = v)/> })}
+                        {math_label(lbl("C_{c}^{min} (PF-days)", "C_{c}^{min}（PF-天）"), |label, html| view! { <Slider label=label label_html=html value=Signal::derive(move || k().5) min=1e5 max=1e12 log=true display=fmt on_input=set_const(|p, v| p.c_c = v)/> })}
                     </Show>
                     <Show when=move || axis() == Axis::N && !is_kaplan()>
                         <Slider label=lbl("fixed D (tokens)", "固定的 D（词元）") value=Signal::derive(move || params.with(|p| p.fixed_d)) min=1e8 max=1e15 log=true display=fmt on_input=set(|p, v| p.fixed_d = v)/>

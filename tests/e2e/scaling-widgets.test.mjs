@@ -190,8 +190,8 @@ for (const lang of ['en', 'zh']) {
         assert.equal(await texLike(LE), null, `axis ${axis}`);
       }
       // The Kaplan compute law's constants: α with subscript C and superscript min, C_c^min likewise.
-      const labels = await page.locator(`${LE} .math-label label > span`).evaluateAll((els) => els.map((e) => e.innerHTML));
-      assert.deepEqual(labels.slice(0, 2).map((h) => h.replace(/ class="sym"/g, '').replace(/[（(].*$/, '').trim()), ['α<sub>C</sub><sup>min</sup>', 'C<sub>c</sub><sup>min</sup>']);
+      const labels = (await page.locator(`${LE} .control label > span`).evaluateAll((els) => els.map((e) => e.innerHTML))).filter((h) => h.includes('<sub'));
+      assert.deepEqual(labels.slice(0, 2).map((h) => h.replace(/<!--.*?-->/g, '').replace(/ class="sym"/g, '').replace(/[（(].*$/, '').trim()), ['α<sub>C</sub><sup>min</sup>', 'C<sub>c</sub><sup>min</sup>']);
       // The Chinchilla-form law split into its terms: A/N^α and B/D^β in the legend's and table's forms.
       await goto(`${lang}/kaplan-laws?ch3-explorer.preset=hoffmann-rounded&ch3-explorer.show_terms=true`);
       await chapterReady(page);
