@@ -202,12 +202,12 @@ fn exponent_not_positive_words(name: Exponent, value: f64, lang: Language) -> St
     };
     if en(lang) {
         format!(
-            "The fitted exponent {symbol} = {} is not positive: in this fit the loss does not fall as the runs grow, so there is no compute-optimal frontier, no N_opt and nothing to extrapolate (and no bootstrap). Check that the loss column holds the loss, and that larger runs reach lower losses.",
+            "The fitted exponent {symbol} = {} is not positive: in this fit the loss does not fall as the runs grow, so there is no compute-optimal frontier, no Nₒₚₜ and nothing to extrapolate (and no bootstrap). Check that the loss column holds the loss, and that larger runs reach lower losses.",
             num(value)
         )
     } else {
         format!(
-            "拟合得到的指数 {symbol} = {} 不是正数：按这个拟合，损失不会随规模增大而下降，因此没有计算最优前沿、没有 N_opt，也无从外推（也不做自助法）。请检查损失列是否选对，以及更大的运行是否确实达到了更低的损失。",
+            "拟合得到的指数 {symbol} = {} 不是正数：按这个拟合，损失不会随规模增大而下降，因此没有计算最优前沿、没有 Nₒₚₜ，也无从外推（也不做自助法）。请检查损失列是否选对，以及更大的运行是否确实达到了更低的损失。",
             num(value)
         )
     }

@@ -31,6 +31,7 @@ use super::charts::logx::LogXChart;
 use super::charts::{LogLogChart, LogLogSpec, Series, SeriesKind};
 use super::common::{actions_view, busy_view, notices_view, url_params, Runner};
 use super::controls::{SeedControl, Slider};
+use super::law_explorer::math;
 use crate::compute::client::ScalingWorker;
 use crate::compute::protocol::{FitLabJob, FitLabOutput};
 use crate::format::round_sig;
@@ -233,30 +234,32 @@ pub fn FitLab(id: String, defaults: FitLabParams, locked: Signal<bool>) -> impl 
             <h3 class="widget-title">{move || pick(l(), "Fit lab: fit, check on held-out runs, extrapolate", "拟合实验室：拟合、用留出的运行检验、外推")}</h3>
             {notices_view(notices)}
             <Show when=move || !locked.get() fallback=move || view! { <p class="hint">{move || pick(l(), "Commit your guess above to open the fit lab.", "先在上方提交你的猜测，再打开拟合实验室。")}</p> }>
-                <div class="controls">
-                    <div class="control">
+                <div class="controls choices">
+                    <div class="control choice">
                         <label for=el(0)><span>{move || pick(l(), "data", "数据")}</span></label>
-                        <select id=el(0) class="fit-source" style="width:100%;min-width:0;max-width:100%" on:change=select_source prop:value=move || source_value(source.get())>
+                        <select id=el(0) class="fit-source" on:change=select_source prop:value=move || source_value(source.get())>
                             <option value="datablations-single-epoch" selected=move || source.get() == DataSource::DatablationsSingleEpoch>{move || pick(l(), "datablations, single-epoch runs (41)", "datablations，单轮训练（41 个）")}</option>
                             <option value="datablations-all" selected=move || source.get() == DataSource::DatablationsAll>{move || pick(l(), "datablations, all runs incl. repeated data (296)", "datablations，全部运行，含重复数据（296 个）")}</option>
                             <option value="csv" selected=move || source.get() == DataSource::Csv>{move || pick(l(), "your CSV", "你的 CSV")}</option>
                         </select>
                     </div>
-                    <div class="control">
+                    <div class="control choice">
                         <label for=el(1)><span>{move || pick(l(), "law", "规律形式")}</span></label>
-                        <select id=el(1) class="fit-law" style="width:100%;min-width:0;max-width:100%" on:change=select_law prop:value=move || params.with(|p| if p.law == LawForm::PowerCompute { "power-compute" } else { "chinchilla" })>
+                        <select id=el(1) class="fit-law" on:change=select_law prop:value=move || params.with(|p| if p.law == LawForm::PowerCompute { "power-compute" } else { "chinchilla" })>
                             <option value="chinchilla" selected=move || params.with(|p| p.law == LawForm::Chinchilla)>"L(N, D) = E + A/Nᵅ + B/Dᵝ"</option>
                             <option value="power-compute" selected=move || params.with(|p| p.law == LawForm::PowerCompute)>"L(C) = E + A·C⁻ᵅ"</option>
                         </select>
                     </div>
-                    <div class="control">
+                    <div class="control choice">
                         <label for=el(2)><span>{move || pick(l(), "starting points", "初始点网格")}</span></label>
-                        <select id=el(2) class="fit-grid" style="width:100%;min-width:0;max-width:100%" on:change=select_grid prop:value=move || params.with(|p| if p.grid == GridSize::Full { "full" } else { "reduced" })
+                        <select id=el(2) class="fit-grid" on:change=select_grid prop:value=move || params.with(|p| if p.grid == GridSize::Full { "full" } else { "reduced" })
                             disabled=move || params.with(|p| p.law != LawForm::Chinchilla)>
                             <option value="reduced" selected=move || params.with(|p| p.grid == GridSize::Reduced)>{move || pick(l(), "243 starts (fast)", "243 个起点（快）")}</option>
                             <option value="full" selected=move || params.with(|p| p.grid == GridSize::Full)>{move || pick(l(), "4500 starts (Hoffmann et al.)", "4500 个起点（Hoffmann 等）")}</option>
                         </select>
                     </div>
+                </div>
+                <div class="controls">
                     <Slider label=Signal::derive(move || pick(l(), "hold out the largest-compute runs", "留出计算量最大的运行数").to_string()) value=Signal::derive(move || params.with(|p| p.hold_out as f64))
                         min=0.0 max=10.0 step=1.0 integer=true display=|v: f64| format!("{v:.0}") on_input=move |v: f64| params.update(|p| p.hold_out = v as usize)/>
                     <Slider label=Signal::derive(move || pick(l(), "budget C (FLOPs)", "预算 C（FLOPs）").to_string()) value=Signal::derive(move || params.with(|p| p.budget))
@@ -520,6 +523,15 @@ fn mapping_view(i: &CsvImport, lang: Language, remap: Callback<ColumnMapping>) -
     })
 }
 
+/// A fitted constant's symbol as the lesson writes it (the CSV export keeps the ASCII names).
+fn symbol(name: &str) -> &str {
+    match name {
+        "alpha" => "α",
+        "beta" => "β",
+        other => other,
+    }
+}
+
 fn results_view(f: &FitOutcome, b: Option<&BootstrapOutcome>, budget: f64, lang: Language) -> impl IntoView {
     let n_train = f.runs.iter().filter(|r| !r.held_out).count();
     let n_held = f.runs.len() - n_train;
@@ -546,7 +558,7 @@ fn results_view(f: &FitOutcome, b: Option<&BootstrapOutcome>, budget: f64, lang:
             sig(frontier, 4),
             band.map(|i| format!(" (95% interval {} – {})", sig(i.lo, 4), sig(i.hi, 4))).unwrap_or_default(),
             opt.map(|o| format!(
-                " with N_opt = {} parameters{} and D_opt = {} tokens{}",
+                " with N_{{opt}} = {} parameters{} and D_{{opt}} = {} tokens{}",
                 count(o.n_opt),
                 n_iv.map(|i| format!(" (95% interval {} – {})", count(i.lo), count(i.hi))).unwrap_or_default(),
                 count(o.d_opt),
@@ -560,7 +572,7 @@ fn results_view(f: &FitOutcome, b: Option<&BootstrapOutcome>, budget: f64, lang:
             sig(frontier, 4),
             band.map(|i| format!("（95% 区间 {} – {}）", sig(i.lo, 4), sig(i.hi, 4))).unwrap_or_default(),
             opt.map(|o| format!(
-                "，对应 N_opt = {} 参数{}、D_opt = {} 词元{}",
+                "，对应 N_{{opt}} = {} 参数{}、D_{{opt}} = {} 词元{}",
                 count(o.n_opt),
                 n_iv.map(|i| format!("（95% 区间 {} – {}）", count(i.lo), count(i.hi))).unwrap_or_default(),
                 count(o.d_opt),
@@ -598,10 +610,10 @@ fn results_view(f: &FitOutcome, b: Option<&BootstrapOutcome>, budget: f64, lang:
         };
         view! { <p class="readout fit-boot">{s}</p> }
     });
-    let mut rows: Vec<(String, f64, Option<scaling::Interval>)> = f.law.constants().into_iter().map(|(k, v)| (k.to_string(), v, interval(k))).collect();
+    let mut rows: Vec<(String, f64, Option<scaling::Interval>)> = f.law.constants().into_iter().map(|(k, v)| (symbol(k).to_string(), v, interval(k))).collect();
     if let Some(o) = opt {
-        rows.push((format!("N_opt (C = {})", sig(budget, 2)), o.n_opt, n_iv));
-        rows.push((format!("D_opt (C = {})", sig(budget, 2)), o.d_opt, d_iv));
+        rows.push((format!("N_{{opt}} (C = {})", sig(budget, 2)), o.n_opt, n_iv));
+        rows.push((format!("D_{{opt}} (C = {})", sig(budget, 2)), o.d_opt, d_iv));
     }
     if falling {
         rows.push((format!("L* (C = {})", sig(budget, 2)), frontier, band));
@@ -610,7 +622,7 @@ fn results_view(f: &FitOutcome, b: Option<&BootstrapOutcome>, budget: f64, lang:
         .into_iter()
         .map(|(k, v, i)| {
             let iv = i.map(|i| format!("{} – {}", sig(i.lo, 4), sig(i.hi, 4))).unwrap_or_else(|| "—".into());
-            view! { <tr><th scope="row">{k}</th><td>{sig(v, 4)}</td><td>{iv}</td></tr> }
+            view! { <tr><th scope="row">{math(&k)}</th><td>{sig(v, 4)}</td><td>{iv}</td></tr> }
         })
         .collect_view();
     // A pasted file can hold 100 000 runs; the page lists the first ones (the CSV export has all).
@@ -636,7 +648,7 @@ fn results_view(f: &FitOutcome, b: Option<&BootstrapOutcome>, budget: f64, lang:
     view! {
         {warn}
         {no_frontier}
-        <p class="readout fit-summary" aria-live="polite">{summary}</p>
+        <p class="readout fit-summary" aria-live="polite">{math(&summary)}</p>
         {below}
         {boot_note}
         <table class="fit-constants">

@@ -45,15 +45,16 @@ test('the shipped runs are fitted, bootstrapped and exported', () =>
     assert.match(summary, /95% interval [0-9.]+ – [0-9.]+/);
     // The predicted allocation carries the bootstrap intervals of both N_opt and D_opt.
     const amount = '[0-9.]+[KMBT]?';
-    assert.match(summary, new RegExp(`N_opt = ${amount} parameters \\(95% interval ${amount} – ${amount}\\) and D_opt = ${amount} tokens \\(95% interval ${amount} – ${amount}\\)\\.`), summary);
+    assert.match(summary, new RegExp(`Nopt = ${amount} parameters \\(95% interval ${amount} – ${amount}\\) and Dopt = ${amount} tokens \\(95% interval ${amount} – ${amount}\\)\\.`), summary);
     // With these runs the 3 held-out runs lie closer to the law than the training runs: the note
     // under the summary says why, with the counts of this fit (38 training, 3 held out).
     const note = await page.textContent(`${LAB} .fit-rmse-note`);
     assert.match(note, /^The held-out error is below the training error here\. /, note);
     assert.match(note, /the (\d+ )?worst of the 38 training runs makes? up at least half of its sum of squares \(without (that run|those runs) it would be [0-9.]+ nats\)\. With only 3 held-out runs, all of them can lie close to the fitted law by chance\.$/, note);
     const rows = await page.locator(`${LAB} .fit-constants tbody th`).allTextContents();
-    assert.deepEqual(rows.slice(0, 6), ['E', 'A', 'B', 'alpha', 'beta', 'a']);
-    assert.deepEqual(rows.slice(6), ['N_opt (C = 1×10²²)', 'D_opt (C = 1×10²²)', 'L* (C = 1×10²²)']);
+    assert.deepEqual(rows.slice(0, 6), ['E', 'A', 'B', 'α', 'β', 'a']);
+    assert.deepEqual(rows.slice(6), ['Nopt (C = 1×10²²)', 'Dopt (C = 1×10²²)', 'L* (C = 1×10²²)']);
+    assert.equal(await page.locator(`${LAB} .fit-constants tbody th sub`).count(), 2, 'opt as a subscript');
     // Every constant, N_opt, D_opt and L* have a bootstrap interval.
     const intervals = await page.locator(`${LAB} .fit-constants tbody tr td:nth-child(3)`).allTextContents();
     assert.ok(intervals.every((t) => / – /.test(t)), intervals.join(' | '));
@@ -90,11 +91,11 @@ test('URL state sets the law, the hold-out and the budget; bad values give a not
     assert.match(summary, /At C = 1×10²³ FLOPs/);
     assert.match(await page.textContent(`${LAB} .notice`), /ch5-lab\.resamples=nope/);
     const rows = await page.locator(`${LAB} .fit-constants tbody th`).allTextContents();
-    assert.deepEqual(rows.slice(0, 3), ['E', 'A', 'alpha']);
+    assert.deepEqual(rows.slice(0, 3), ['E', 'A', 'α']);
     await page.selectOption(`${LAB} .fit-law`, 'chinchilla');
     await labSettled(page);
     assert.equal(new URL(page.url()).searchParams.get('ch5-lab.law'), null, 'the default is not written');
-    assert.match(await page.textContent(`${LAB} .fit-summary`), /N_opt = /);
+    assert.match(await page.textContent(`${LAB} .fit-summary`), /Nopt = /);
   }));
 
 test('garbage, empty, single-point and all-equal CSV are refused with a message', () =>
@@ -216,7 +217,7 @@ test('the Chinese page renders the lab with its texts', () =>
     await labSettled(page);
     const summary = await page.textContent(`${LAB} .fit-summary`);
     assert.match(summary, /^用 38 个运行拟合（留出 3 个）/);
-    assert.match(summary, /N_opt = [0-9.]+[KMBT]? 参数（95% 区间 [^）]+）、D_opt = [0-9.]+[KMBT]? 词元（95% 区间 [^）]+）。$/, summary);
+    assert.match(summary, /Nopt = [0-9.]+[KMBT]? 参数（95% 区间 [^）]+）、Dopt = [0-9.]+[KMBT]? 词元（95% 区间 [^）]+）。$/, summary);
     const note = await page.textContent(`${LAB} .fit-rmse-note`);
     assert.match(note, /^这里留出误差低于训练误差。.*38 个训练运行中最差的 \d+ 个就占了平方和的一半以上.*另外，只有 3 个留出运行，它们都可能碰巧落在拟合的规律附近。$/, note);
     assert.doesNotMatch(note, /held|run |nats\/token/);
