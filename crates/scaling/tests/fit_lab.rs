@@ -205,17 +205,21 @@ fn exact_data_recovers_hoffmann_constants_and_predicts_held_out_runs() {
     assert_eq!(out.training_runs().len(), 17);
 }
 
-#[test]
-fn power_law_in_compute_recovers_its_constants() {
-    // L(C) = 1.69 + 406.4·C^(−0.34) sampled at 12 budgets (Hoffmann's E, A and α reused as a
-    // one-term law).
-    let runs: Vec<Run> = (0..12)
+/// L(C) = 1.69 + 406.4·C^(−0.34) sampled at 12 budgets (Hoffmann's E, A and α reused as a one-term
+/// law), with N = D = √(C/6).
+fn power_in_compute_runs() -> Vec<Run> {
+    (0..12)
         .map(|i| {
             let c = 10f64.powf(17.0 + 0.5 * i as f64);
             let n = (c / 6.0).sqrt();
             Run { n, d: n, loss: 1.69 + 406.4 * c.powf(-0.34), unique: None, label: String::new() }
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn power_law_in_compute_recovers_its_constants() {
+    let runs = power_in_compute_runs();
     let out = run_fit(&FitJob { runs, law: LawForm::PowerCompute, grid: GridSize::Reduced, held_out: 2 }, &mut |_| true).unwrap();
     let FittedLaw::PowerCompute(p) = &out.law else { panic!("law form") };
     assert!((p.e - 1.69).abs() < 1e-3 && (p.alpha - 0.34).abs() < 1e-3, "{p:?}");
@@ -315,13 +319,7 @@ fn exact_data_predicts_the_published_compute_optimal_d_opt() {
     let at = |q: &str| names.iter().position(|n| *n == q).unwrap();
     assert_eq!(at("D_opt"), at("N_opt") + 1);
     // The power law in C has no allocation: no N_opt or D_opt row.
-    let runs: Vec<Run> = (0..12)
-        .map(|i| {
-            let c = 10f64.powf(17.0 + 0.5 * i as f64);
-            let n = (c / 6.0).sqrt();
-            Run { n, d: n, loss: 1.69 + 406.4 * c.powf(-0.34), unique: None, label: String::new() }
-        })
-        .collect();
+    let runs = power_in_compute_runs();
     let power = run_fit(&FitJob { runs, law: LawForm::PowerCompute, grid: GridSize::Reduced, held_out: 0 }, &mut |_| true).unwrap();
     let text = results_csv(&power, None, CHINCHILLA_BUDGET);
     assert!(!text.contains("\nD_opt,") && !text.contains("\nN_opt,"), "{text}");
