@@ -36,17 +36,50 @@ pub fn ChapterPage() -> impl IntoView {
     let slug = Memo::new(move |_| params.with(|p| p.get("slug").unwrap_or_default()));
     let lang = page_lang();
     let data = CourseData::get();
-    let chapter = LocalResource::new(move || {
-        let (l, s) = (lang.get(), slug.get());
+    // The chapter for the current (language, slug), fetched anew on every change; a reply that
+    // arrives after the reader moved on is dropped, so quick clicks or ←/→ presses never leave one
+    // chapter's text under another's address (latest request wins, with its key kept beside it).
+    let loaded = RwSignal::new(None::<((Language, String), Result<Arc<Chapter>, String>)>);
+    let retry = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        retry.track();
+        let key = (lang.get(), slug.get());
         // Only fetch what the index lists: unknown slugs are a not-found page, not a failed request.
-        let listed = data.index.get().map(|r| r.is_ok_and(|i| known(&i, &s)));
-        async move {
-            if listed != Some(true) || !valid_slug(&s) {
-                return Err("not listed".to_string());
+        if data.index.get().map(|r| r.is_ok_and(|i| known(&i, &key.1))) != Some(true) || !valid_slug(&key.1) {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let result = fetch_json::<Chapter>(&format!("lessons/{}/{}.json", key.0.code(), key.1)).await.map(Arc::new);
+            let current = (lang.try_get_untracked(), slug.try_get_untracked());
+            if current == (Some(key.0), Some(key.1.clone())) {
+                loaded.try_set(Some((key, result)));
             }
-            fetch_json::<Chapter>(&format!("lessons/{}/{}.json", l.code(), s)).await.map(Arc::new)
+        });
+    });
+    let chapter = move || loaded.with(|c| c.as_ref().filter(|(k, _)| k.0 == lang.get() && k.1 == slug.get()).map(|(_, r)| r.clone()));
+
+    // ←/→ move between chapters unless a form control has focus: from the address being read, with
+    // neighbours from the course index, so a press works at once, even before the chapter arrived.
+    let navigate = use_navigate();
+    let handle = window_event_listener(leptos::ev::keydown, move |e| {
+        if e.alt_key() || e.ctrl_key() || e.meta_key() || e.shift_key() || e.default_prevented() || focus_in_input() {
+            return;
+        }
+        let Some(Ok(index)) = data.index.get_untracked() else { return };
+        let (l, s) = (lang.get_untracked(), slug.get_untracked());
+        let (prev, next) = neighbours(&index, &s, l);
+        let target = match e.key().as_str() {
+            "ArrowLeft" => prev,
+            "ArrowRight" => next,
+            _ => None,
+        };
+        if let Some((slug, _)) = target {
+            e.prevent_default();
+            // `href` already carries the base path: do not let the router prepend it again.
+            navigate(&href(&format!("/{}/{slug}", l.code())), NavigateOptions { resolve: false, ..Default::default() });
         }
     });
+    on_cleanup(move || handle.remove());
 
     view! {
         {move || {
@@ -59,12 +92,12 @@ pub fn ChapterPage() -> impl IntoView {
             if !valid_slug(&slug.get()) || !known(&index, &slug.get()) {
                 return view! { <NotFound/> }.into_any();
             }
-            match chapter.get() {
+            match chapter() {
                 None => view! { <div class="content no-toc"><p class="loading">{s.loading}</p></div> }.into_any(),
                 Some(Err(e)) => view! {
                     <div class="content no-toc"><div class="notice error" role="alert">
                         <p>{s.load_failed}" "{e}</p>
-                        <button class="button" on:click=move |_| chapter.refetch()>{s.retry}</button>
+                        <button class="button" on:click=move |_| retry.update(|n| *n += 1)>{s.retry}</button>
                     </div></div>
                 }.into_any(),
                 Some(Ok(ch)) => view! { <ChapterView chapter=ch index=index/> }.into_any(),
@@ -81,32 +114,11 @@ fn ChapterView(chapter: Arc<Chapter>, index: Arc<CourseIndex>) -> impl IntoView 
     set_title(&format!("{} · {}", chapter.title, s.site_title));
     let (prev, next) = neighbours(&index, &chapter.slug, lang);
     let order = index.chapters.iter().find(|c| c.slug == chapter.slug).map(|c| c.order);
-
-    // ←/→ move between chapters unless a form control has focus.
-    let navigate = use_navigate();
     let (prev_href, next_href) = (
         prev.as_ref().map(|(slug, _)| href(&format!("/{}/{slug}", lang.code()))),
         next.as_ref().map(|(slug, _)| href(&format!("/{}/{slug}", lang.code()))),
     );
-    {
-        let (p, n) = (prev_href.clone(), next_href.clone());
-        let handle = window_event_listener(leptos::ev::keydown, move |e| {
-            if e.alt_key() || e.ctrl_key() || e.meta_key() || e.shift_key() || e.default_prevented() || focus_in_input() {
-                return;
-            }
-            let target = match e.key().as_str() {
-                "ArrowLeft" => p.clone(),
-                "ArrowRight" => n.clone(),
-                _ => None,
-            };
-            if let Some(t) = target {
-                e.prevent_default();
-                // `t` already carries the base path: do not let the router prepend it again.
-                navigate(&t, NavigateOptions { resolve: false, ..Default::default() });
-            }
-        });
-        on_cleanup(move || handle.remove());
-    }
+
 
     // A chapter counts as read once its end has been on screen.
     if chapter.kind == Kind::Chapter {

@@ -55,6 +55,33 @@ test('home → first chapter → next chapter, with titles and <html lang>', () 
     assert.equal(await page.getAttribute('.pager a.prev', 'href'), `${BASE}en/introduction`);
   }));
 
+test('quick clicks and ←/→ presses end on the chapter of the address, never another one', () =>
+  site.session({}, async ({ page, goto }) => {
+    // Two sidebar links clicked in the same moment: the second wins, text and address alike.
+    for (const [first, second, title] of [['fitting', 'introduction', 'Introduction'], ['kaplan-laws', 'power-laws', 'Where power laws come from']]) {
+      await goto('en/glossary');
+      await chapterReady(page);
+      await page.evaluate(([a, b]) => {
+        document.querySelector(`.sidebar a[href$="/en/${a}"]`).click();
+        document.querySelector(`.sidebar a[href$="/en/${b}"]`).click();
+      }, [first, second]);
+      await page.waitForFunction((t) => document.querySelector('article.chapter h1')?.textContent === t, title);
+      assert.equal(path(page), `${BASE}en/${second}`);
+      await page.waitForTimeout(1500); // a late reply for the first click must not replace it
+      assert.equal(await page.textContent('article.chapter h1'), title);
+    }
+    // ←← at once, before the first step's chapter arrived: two chapters back, by the address.
+    await goto('en/fitting');
+    await chapterReady(page);
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForURL((u) => u.pathname === `${BASE}en/kaplan-laws`);
+    await page.waitForFunction(() => /^Scaling laws for language models/.test(document.querySelector('article.chapter h1')?.textContent ?? ''));
+    await page.waitForTimeout(1500);
+    assert.equal(path(page), `${BASE}en/kaplan-laws`);
+    assert.match(await page.textContent('article.chapter h1'), /^Scaling laws for language models/);
+  }));
+
 test('a deep link loads directly and survives a reload; pages get their own title', () =>
   site.session({}, async ({ page, goto }) => {
     const res = await goto('en/power-laws#averaging-in-boxes-the-curse-of-dimensionality');
