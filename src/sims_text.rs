@@ -1,11 +1,12 @@
 //! Chapter 2's simulators (the `sims` crate) in the reader's language: control labels, refused settings, the repeats bound, the d-change note and which settings shown numbers belong to.
+//! Counts (n, repeats) are shown grouped by [`count`] everywhere on screen: 1,176,490, not 1176490.
 
 use sims::box_averaging::{BoxAveragingParams, MAX_COST};
 use sims::mean_estimation::{MeanEstimationParams, MAX_DRAWS};
 use sims::{CostUnit, ParamError, Rule};
 
 use crate::format::sig;
-use crate::i18n::{en_count, Language};
+use crate::i18n::Language;
 
 /// Which simulator a field belongs to: the same field has a different control in each (`repeats` is
 /// "repeats per n" in one and "repeats" in the other).
@@ -19,11 +20,38 @@ fn en(lang: Language) -> bool {
     lang == Language::En
 }
 
-/// A number as the sliders show it: whole numbers in full (2000000, as the "largest n" slider prints
-/// it), others with 3 significant digits.
+/// A count as the simulators show it, in every readout, slider, note and table: all its digits,
+/// grouped in threes with commas (1,176,490; 2,000,000; 950). Chinese text uses the same grouping
+/// (1,176,490 is usual in Chinese technical writing too). URL values are written elsewhere and stay
+/// plain digits.
+pub fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// [`count`] of a slider's value (whole by construction; rounded in case).
+pub fn count_f64(v: f64) -> String {
+    count(v.max(0.0).round() as u64)
+}
+
+/// An English count with its noun, grouped: "1 repeat", "1,000 repeats".
+fn en_count(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", count(n as u64), if n == 1 { one } else { many })
+}
+
+/// A number as the sliders show it: whole numbers in full and grouped (2,000,000, as the "largest
+/// n" slider prints it), others with 3 significant digits.
 fn num(v: f64) -> String {
     if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e15 {
-        crate::format::minus_sign(&format!("{}", v as i64))
+        let sign = if v < 0.0 { "−" } else { "" };
+        format!("{sign}{}", count(v.abs() as u64))
     } else {
         sig(v, 3)
     }
@@ -91,8 +119,8 @@ pub fn param_error(e: &ParamError, sim: Sim, lang: Language) -> String {
             let fix = match (*max_repeats, en(lang)) {
                 (0, true) => format!(" Lower the {largest}: even one repeat is too many for this range."),
                 (0, false) => format!("请调小{largest}：在这个范围内，连一次重复都超出上限。"),
-                (m, true) => format!(" Lower the {largest}, or set {repeats} to {m} or fewer."),
-                (m, false) => format!("请调小{largest}，或把{repeats}调到 {m} 或更少。"),
+                (m, true) => format!(" Lower the {largest}, or set {repeats} to {} or fewer.", count(m as u64)),
+                (m, false) => format!("请调小{largest}，或把{repeats}调到 {} 或更少。", count(m as u64)),
             };
             over + &fix
         }
@@ -100,14 +128,14 @@ pub fn param_error(e: &ParamError, sim: Sim, lang: Language) -> String {
 }
 
 /// The hint under the mean-estimation widget's "repeats per n" slider: its maximum `bound` and where
-/// it comes from (`widest` is the widest n range the sliders allow, see
-/// [`MeanEstimationParams::repeats_bound`]).
-pub fn mean_repeats_hint(bound: usize, widest: &MeanEstimationParams, lang: Language) -> String {
-    let (lo, hi, cap) = (widest.n_min, widest.n_max, sig(MAX_DRAWS, 1));
+/// it comes from (`costliest` has both n sliders at their largest, so its `n_max` is the largest n
+/// they allow, see [`MeanEstimationParams::repeats_bound`]).
+pub fn mean_repeats_hint(bound: usize, costliest: &MeanEstimationParams, lang: Language) -> String {
+    let (bound, hi, cap) = (count(bound as u64), count(costliest.n_max), sig(MAX_DRAWS, 1));
     if en(lang) {
-        format!("At most {bound}, so that even the widest n range ({lo} to {hi}) stays under the cap of {cap} random draws per run.")
+        format!("At most {bound}, so that even with the largest n values the sliders allow (up to {hi}) a run stays under the cap of {cap} random draws.")
     } else {
-        format!("最多 {bound} 次：这样即使 n 取最宽的范围（{lo} 到 {hi}），一次运行也不超过 {cap} 次随机抽样的上限。")
+        format!("最多 {bound} 次：这样即使 n 取滑块允许的最大值（最大到 {hi}），一次运行也不超过 {cap} 次随机抽样的上限。")
     }
 }
 
@@ -120,15 +148,16 @@ pub fn box_repeats_hint(p: &BoxAveragingParams, slider_max: usize, lang: Languag
         match (m, en(lang)) {
             (0, true) => format!("With this d and n range even one repeat is over the cap of {cap} point-dimensions per run: lower the largest n."),
             (0, false) => format!("在当前的 d 和 n 范围下，一次重复就已超过每次运行 {cap} 点·维的上限：请调小最大 n。"),
-            (m, true) => format!("With this d and n range, at most {m} repeats fit under the cap of {cap} point-dimensions per run."),
-            (m, false) => format!("在当前的 d 和 n 范围下，最多 {m} 次重复才不超过每次运行 {cap} 点·维的上限。"),
+            (m, true) => format!("With this d and n range, at most {} repeats fit under the cap of {cap} point-dimensions per run.", count(m as u64)),
+            (m, false) => format!("在当前的 d 和 n 范围下，最多 {} 次重复才不超过每次运行 {cap} 点·维的上限。", count(m as u64)),
         }
     })
 }
 
 /// What moving the d slider from `before` to `after` changed besides d (the n range, k and the
 /// repeats take the values tuned for the new d, see [`BoxAveragingParams::with_dimension`]), and why;
-/// `None` if nothing else changed.
+/// `None` if nothing else changed. Only the controls the reader sees are listed as changed (largest
+/// n, k, repeats); the smallest n, which has no control, is named as where the curve now starts.
 pub fn dimension_note(before: &BoxAveragingParams, after: &BoxAveragingParams, lang: Language) -> Option<String> {
     let mut changes = Vec::new();
     let mut change = |field: &str, a: String, b: String| {
@@ -141,47 +170,50 @@ pub fn dimension_note(before: &BoxAveragingParams, after: &BoxAveragingParams, l
             });
         }
     };
-    change("n_max", before.n_max.to_string(), after.n_max.to_string());
-    change("n_min", before.n_min.to_string(), after.n_min.to_string());
-    change("k", sig(before.k, 2), sig(after.k, 2));
-    change("repeats", before.repeats.to_string(), after.repeats.to_string());
-    if changes.is_empty() {
+    change("n_max", count(before.n_max), count(after.n_max));
+    change("k", count(before.k.into()), count(after.k.into()));
+    change("repeats", count(before.repeats as u64), count(after.repeats as u64));
+    let start = before.n_min != after.n_min;
+    if changes.is_empty() && !start {
         return None;
     }
     let d = after.d;
+    let n_min = count(after.n_min);
     Some(if en(lang) {
+        let start = if start { format!(" (the curve now starts at n = {n_min})") } else { String::new() };
         format!(
-            "For d = {d} the simulator took the settings tuned for that dimension: {}. Each d needs its own range of n, since the box side shrinks only like n^(−1/d); the repeats keep a run near a second.",
+            "For d = {d} the simulator took the settings tuned for that dimension: {}{start}. Each d needs its own range of n, since the box side shrinks only like n^(−1/d); fewer repeats in high d keep a run to a few seconds.",
             changes.join(", ")
         )
     } else {
+        let start = if start { format!("（曲线现在从 n = {n_min} 开始）") } else { String::new() };
         format!(
-            "d = {d} 时，模拟器换用了为这个维度调好的设置：{}。盒子边长只按 n^(−1/d) 缩小，所以每个 d 需要各自的 n 范围；重复次数则让一次运行保持在一秒左右。",
+            "d = {d} 时，模拟器换用了为这个维度调好的设置：{}{start}。盒子边长只按 n^(−1/d) 缩小，所以每个 d 需要各自的 n 范围；高维时减少重复次数，让一次运行控制在几秒之内。",
             changes.join("，")
         )
     })
 }
 
-/// The settings a box-averaging result depends on, briefly: "d = 5, largest n 1000000, k = 10,
+/// The settings a box-averaging result depends on, briefly: "d = 5, largest n 1,000,000, k = 10,
 /// 1 repeat" (the noise only when there is some).
 pub fn box_settings(p: &BoxAveragingParams, lang: Language) -> String {
     let noise = p.noise > 0.0;
     if en(lang) {
         let noise = if noise { format!(", noise σ = {}", sig(p.noise, 2)) } else { String::new() };
-        format!("d = {}, largest n {}, k = {}{noise}, {}", p.d, p.n_max, sig(p.k, 2), en_count(p.repeats, "repeat", "repeats"))
+        format!("d = {}, largest n {}, k = {}{noise}, {}", p.d, count(p.n_max), count(p.k.into()), en_count(p.repeats, "repeat", "repeats"))
     } else {
         let noise = if noise { format!("、噪声 σ = {}", sig(p.noise, 2)) } else { String::new() };
-        format!("d = {}、最大 n {}、k = {}{noise}、重复 {} 次", p.d, p.n_max, sig(p.k, 2), p.repeats)
+        format!("d = {}、最大 n {}、k = {}{noise}、重复 {} 次", p.d, count(p.n_max), count(p.k.into()), count(p.repeats as u64))
     }
 }
 
-/// The settings a mean-estimation result depends on, briefly: "σ = 2, n from 10 to 10000, 200
+/// The settings a mean-estimation result depends on, briefly: "σ = 2, n from 10 to 10,000, 200
 /// repeats per n".
 pub fn mean_settings(p: &MeanEstimationParams, lang: Language) -> String {
     if en(lang) {
-        format!("σ = {}, n from {} to {}, {} per n", sig(p.sigma, 2), p.n_min, p.n_max, en_count(p.repeats, "repeat", "repeats"))
+        format!("σ = {}, n from {} to {}, {} per n", sig(p.sigma, 2), count(p.n_min), count(p.n_max), en_count(p.repeats, "repeat", "repeats"))
     } else {
-        format!("σ = {}、n 从 {} 到 {}、每个 n 重复 {} 次", sig(p.sigma, 2), p.n_min, p.n_max, p.repeats)
+        format!("σ = {}、n 从 {} 到 {}、每个 n 重复 {} 次", sig(p.sigma, 2), count(p.n_min), count(p.n_max), count(p.repeats as u64))
     }
 }
 
@@ -238,7 +270,7 @@ mod tests {
         let b = BoxAveragingParams::default_for(3);
         let boxes = [
             BoxAveragingParams { d: 7, ..b.clone() },
-            BoxAveragingParams { k: 0.0, ..b.clone() },
+            BoxAveragingParams { k: 0, ..b.clone() },
             BoxAveragingParams { noise: -0.5, ..b.clone() },
             BoxAveragingParams { repeats: 0, ..b.clone() },
             BoxAveragingParams { test_points: 0, ..b.clone() },
@@ -268,13 +300,13 @@ mod tests {
     #[test]
     fn out_of_range_names_the_control_the_bounds_and_the_value() {
         let e = MeanEstimationParams { repeats: 20_000, ..Default::default() }.validate().unwrap_err();
-        assert_eq!(param_error(&e, Sim::MeanEstimation, Language::En), "“repeats per n” must be between 1 and 10000 (it is 20000).");
-        assert_eq!(param_error(&e, Sim::MeanEstimation, Language::Zh), "“每个 n 的重复次数”必须在 1 到 10000 之间（现在是 20000）。");
+        assert_eq!(param_error(&e, Sim::MeanEstimation, Language::En), "“repeats per n” must be between 1 and 10,000 (it is 20,000).");
+        assert_eq!(param_error(&e, Sim::MeanEstimation, Language::Zh), "“每个 n 的重复次数”必须在 1 到 10,000 之间（现在是 20,000）。");
         let e = BoxAveragingParams { d: 7, ..Default::default() }.validate().unwrap_err();
         assert_eq!(param_error(&e, Sim::BoxAveraging, Language::En), "“dimension d” must be between 1 and 6 (it is 7).");
         assert_eq!(param_error(&e, Sim::BoxAveraging, Language::Zh), "“维度 d”必须在 1 到 6 之间（现在是 7）。");
-        let e = BoxAveragingParams { k: 0.001, ..Default::default() }.validate().unwrap_err();
-        assert_eq!(param_error(&e, Sim::BoxAveraging, Language::En), "“points per box k” must be between 0.01 and 10000 (it is 0.001).");
+        let e = BoxAveragingParams { k: 0, ..Default::default() }.validate().unwrap_err();
+        assert_eq!(param_error(&e, Sim::BoxAveraging, Language::En), "“points per box k” must be between 1 and 10,000 (it is 0).");
         let e = MeanEstimationParams { sigma: -2.0, ..Default::default() }.validate().unwrap_err();
         assert_eq!(param_error(&e, Sim::MeanEstimation, Language::Zh), "“σ”必须是大于 0 的数（现在是 −2）。");
         let e = MeanEstimationParams { n_min: 500, n_max: 50, ..Default::default() }.validate().unwrap_err();
@@ -292,33 +324,34 @@ mod tests {
         let en_text = param_error(&e, Sim::MeanEstimation, Language::En);
         let cost = sig(sum * 2_000.0, 2);
         assert!(en_text.starts_with(&format!("This run would need {cost} random draws, more than the 5×10⁸ one run may make.")), "{en_text}");
-        assert!(en_text.ends_with(&format!("Lower the “largest n”, or set “repeats per n” to {fit} or fewer.")), "{en_text}");
+        assert!(en_text.ends_with(&format!("Lower the “largest n”, or set “repeats per n” to {} or fewer.", count(fit as u64))), "{en_text}");
         let zh_text = param_error(&e, Sim::MeanEstimation, Language::Zh);
         assert!(zh_text.contains("超过了一次运行 5×10⁸ 次的上限"), "{zh_text}");
-        assert!(zh_text.ends_with(&format!("或把“每个 n 的重复次数”调到 {fit} 或更少。")), "{zh_text}");
+        assert!(zh_text.ends_with(&format!("或把“每个 n 的重复次数”调到 {} 或更少。", count(fit as u64))), "{zh_text}");
         // Box averaging names its own repeats control and its unit.
         let b = BoxAveragingParams { d: 6, n_min: 10_000, n_max: 2_000_000, points: 5, repeats: 20, ..Default::default() };
         let zh_text = param_error(&b.validate().unwrap_err(), Sim::BoxAveraging, Language::Zh);
-        assert!(zh_text.contains("点·维") && zh_text.contains(&format!("把“重复次数”调到 {} 或更少", b.max_repeats())), "{zh_text}");
+        assert!(zh_text.contains("点·维") && zh_text.contains(&format!("把“重复次数”调到 {} 或更少", count(b.max_repeats() as u64))), "{zh_text}");
     }
 
     #[test]
     fn repeats_hints_state_the_bound() {
-        let widest = MeanEstimationParams { n_min: 1_000, n_max: 100_000, points: 12, ..Default::default() };
-        let bound = widest.repeats_bound();
+        // Both n sliders at their largest (1000 and 100000): the costliest range, not the widest.
+        let costliest = MeanEstimationParams { n_min: 1_000, n_max: 100_000, points: 12, ..Default::default() };
+        let bound = costliest.repeats_bound();
         assert_eq!(
-            mean_repeats_hint(bound, &widest, Language::En),
-            "At most 1000, so that even the widest n range (1000 to 100000) stays under the cap of 5×10⁸ random draws per run."
+            mean_repeats_hint(bound, &costliest, Language::En),
+            "At most 1,000, so that even with the largest n values the sliders allow (up to 100,000) a run stays under the cap of 5×10⁸ random draws."
         );
-        let zh_text = mean_repeats_hint(bound, &widest, Language::Zh);
-        assert_eq!(zh_text, "最多 1000 次：这样即使 n 取最宽的范围（1000 到 100000），一次运行也不超过 5×10⁸ 次随机抽样的上限。");
+        let zh_text = mean_repeats_hint(bound, &costliest, Language::Zh);
+        assert_eq!(zh_text, "最多 1,000 次：这样即使 n 取滑块允许的最大值（最大到 100,000），一次运行也不超过 5×10⁸ 次随机抽样的上限。");
         // Box averaging: no hint while every slider position fits, the exact maximum once it does not.
         assert_eq!(box_repeats_hint(&BoxAveragingParams::default_for(1), 50, Language::En), None);
         let wide = BoxAveragingParams { n_max: 2_000_000, ..BoxAveragingParams::default_for(6) };
         let m = wide.max_repeats();
         assert!(m < 50);
         let text = box_repeats_hint(&wide, 50, Language::En).unwrap();
-        assert!(text.contains(&format!("at most {m} repeats fit under the cap of 2×10⁸ point-dimensions")), "{text}");
+        assert!(text.contains(&format!("at most {} repeats fit under the cap of 2×10⁸ point-dimensions", count(m as u64))), "{text}");
         zh(&box_repeats_hint(&wide, 50, Language::Zh).unwrap());
     }
 
@@ -329,16 +362,21 @@ mod tests {
         let t = BoxAveragingParams::default_for(5);
         let en_text = dimension_note(&two, &five, Language::En).unwrap();
         assert!(en_text.starts_with("For d = 5 the simulator took the settings tuned for that dimension: "), "{en_text}");
-        assert!(en_text.contains(&format!("largest n from {} to {}", two.n_max, t.n_max)), "{en_text}");
-        assert!(en_text.contains(&format!("smallest n from {} to {}", two.n_min, t.n_min)), "{en_text}");
-        assert!(en_text.contains("points per box k from 15 to 10"), "{en_text}");
-        assert!(en_text.contains(&format!("repeats from {} to {}", two.repeats, t.repeats)), "{en_text}");
+        // d = 2 → 5: largest n 15·130² = 253500 → 10·10⁵ = 1000000, smallest n 15·4² = 240 → 10·2⁵ = 320.
+        assert!(en_text.contains("largest n from 253,500 to 1,000,000, points per box k from 15 to 10, repeats from 4 to 1"), "{en_text}");
+        // The smallest n has no control: it is named as where the curve starts, not as a setting that moved.
+        assert!(!en_text.contains("smallest n"), "{en_text}");
+        assert!(en_text.contains(" (the curve now starts at n = 320)."), "{en_text}");
         assert!(en_text.contains("n^(−1/d)"));
+        assert!(en_text.ends_with("fewer repeats in high d keep a run to a few seconds."), "{en_text}");
+        assert!(!en_text.contains("second."), "{en_text}");
         let zh_text = dimension_note(&two, &five, Language::Zh).unwrap();
         assert!(zh_text.starts_with("d = 5 时，模拟器换用了为这个维度调好的设置："), "{zh_text}");
-        assert!(zh_text.contains(&format!("最大 n 从 {} 改为 {}", two.n_max, t.n_max)), "{zh_text}");
-        assert!(zh_text.contains(&format!("重复次数从 {} 改为 {}", two.repeats, t.repeats)), "{zh_text}");
+        assert!(zh_text.contains("最大 n 从 253,500 改为 1,000,000，每个盒子的点数 k 从 15 改为 10，重复次数从 4 改为 1（曲线现在从 n = 320 开始）。"), "{zh_text}");
+        assert!(!zh_text.contains("最小 n") && !zh_text.contains("一秒"), "{zh_text}");
+        assert!(zh_text.ends_with("让一次运行控制在几秒之内。"), "{zh_text}");
         zh(&zh_text);
+        assert_eq!((t.n_min, t.n_max, t.k, t.repeats), (320, 1_000_000, 10, 1));
         // d = 5 and d = 6 share k = 10: only what changed is listed; nothing changed, no note.
         let six = five.with_dimension(6);
         assert!(!dimension_note(&five, &six, Language::En).unwrap().contains("points per box k"));
@@ -350,22 +388,48 @@ mod tests {
         let two = BoxAveragingParams::default_for(2);
         let five = two.with_dimension(5);
         let (now_en, was_en) = (box_settings(&five, Language::En), box_settings(&two, Language::En));
-        assert_eq!(now_en, format!("d = 5, largest n {}, k = 10, 1 repeat", five.n_max));
+        assert_eq!(now_en, "d = 5, largest n 1,000,000, k = 10, 1 repeat");
         assert_eq!(
             stale_line(&now_en, Some(&was_en), true, Language::En),
-            format!("Computing for {now_en}… Until it finishes, the numbers below are those for d = 2, largest n {}, k = 15, 4 repeats.", two.n_max)
+            format!("Computing for {now_en}… Until it finishes, the numbers below are those for d = 2, largest n 253,500, k = 15, 4 repeats.")
         );
         let (now_zh, was_zh) = (box_settings(&five, Language::Zh), box_settings(&two, Language::Zh));
         let line = stale_line(&now_zh, Some(&was_zh), true, Language::Zh);
         assert!(line.starts_with("正在计算 d = 5、最大 n"), "{line}");
-        assert!(line.ends_with(&format!("完成之前，下方仍是 d = 2、最大 n {}、k = 15、重复 4 次的结果。", two.n_max)), "{line}");
+        assert!(line.ends_with("完成之前，下方仍是 d = 2、最大 n 253,500、k = 15、重复 4 次的结果。"), "{line}");
         // A new seed alone: the summaries agree, so the line speaks of the previous settings.
         assert!(stale_line(&now_en, Some(&now_en), true, Language::En).ends_with("those of the previous settings."));
         assert_eq!(stale_line(&now_zh, None, false, Language::Zh), "下方的结果来自之前的设置，不是当前设置的结果。");
         let noisy = BoxAveragingParams { noise: 0.1, ..two };
         assert!(box_settings(&noisy, Language::En).contains(", noise σ = 0.1, 4 repeats"));
         let m = MeanEstimationParams { sigma: 2.0, repeats: 1, ..Default::default() };
-        assert_eq!(mean_settings(&m, Language::En), "σ = 2, n from 10 to 10000, 1 repeat per n");
-        assert_eq!(mean_settings(&m, Language::Zh), "σ = 2、n 从 10 到 10000、每个 n 重复 1 次");
+        assert_eq!(mean_settings(&m, Language::En), "σ = 2, n from 10 to 10,000, 1 repeat per n");
+        assert_eq!(mean_settings(&m, Language::Zh), "σ = 2、n 从 10 到 10,000、每个 n 重复 1 次");
+        let m = MeanEstimationParams { repeats: 1_000, ..m };
+        assert_eq!(mean_settings(&m, Language::En), "σ = 2, n from 10 to 10,000, 1,000 repeats per n");
+    }
+
+    #[test]
+    fn counts_are_grouped_in_threes() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(950), "950");
+        assert_eq!(count(1_000), "1,000");
+        assert_eq!(count(253_500), "253,500");
+        assert_eq!(count(1_176_490), "1,176,490");
+        assert_eq!(count(2_000_000), "2,000,000");
+        assert_eq!(count_f64(1_176_490.0), "1,176,490");
+        assert_eq!(num(2e6), "2,000,000");
+        assert_eq!(num(-20_000.0), "−20,000");
+        assert_eq!(num(0.001), "0.001");
+    }
+
+    #[test]
+    fn points_per_box_is_whole_for_every_dimension() {
+        // Whole by type; the note and summaries print it as a plain integer.
+        for d in 1..=6 {
+            let p = BoxAveragingParams::default_for(d);
+            assert!(p.k >= 1);
+            assert!(!box_settings(&p, Language::En).contains('.'), "{}", box_settings(&p, Language::En));
+        }
     }
 }

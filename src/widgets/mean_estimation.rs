@@ -13,7 +13,7 @@ use crate::compute::protocol::{SimJob, SimOutput};
 use crate::format::sig;
 use crate::i18n::{pick, LanguageExt};
 use crate::shell::app::page_lang;
-use crate::sims_text::{field_label, mean_repeats_hint, mean_settings, Sim};
+use crate::sims_text::{count, count_f64, field_label, mean_repeats_hint, mean_settings, Sim};
 
 /// The n sliders' ranges: smallest n in `N_MIN_SLIDER`, largest n in `N_MAX_SLIDER`.
 const N_MIN_SLIDER: (u64, u64) = (1, 1_000);
@@ -26,8 +26,9 @@ pub fn MeanEstimation(id: String, defaults: MeanEstimationParams, locked: Signal
     let lang = page_lang();
     let sim = sim_widget(&id, &defaults, locked, Sim::MeanEstimation, MeanEstimationParams::validate, SimJob::MeanEstimation);
     let SimWidget { params, runner, shown, running, stale, .. } = sim.clone();
-    // The repeats slider stops where the widest n range the sliders allow still fits the cost cap,
-    // rounded down to 1–2–5 (1000 for the chapter's 12 sizes): no slider position is ever refused.
+    // The repeats slider stops where the costliest n range the sliders allow (both ends at their
+    // largest) still fits the cost cap, rounded down to 1–2–5 (1000 for the chapter's 12 sizes): no
+    // slider position is ever refused.
     let widest = MeanEstimationParams {
         n_min: N_MIN_SLIDER.1,
         n_max: N_MAX_SLIDER.1,
@@ -62,18 +63,18 @@ pub fn MeanEstimation(id: String, defaults: MeanEstimationParams, locked: Signal
                     <Slider label=label("sigma") value=Signal::derive(move || params.with(|p| p.sigma))
                         min=0.1 max=10.0 log=true display=|v: f64| sig(v, 2) on_input=set(|p, v| p.sigma = (v * 100.0).round() / 100.0)/>
                     <Slider label=label("n_min") value=Signal::derive(move || params.with(|p| p.n_min as f64))
-                        min=N_MIN_SLIDER.0 as f64 max=N_MIN_SLIDER.1 as f64 log=true integer=true display=|v: f64| format!("{v:.0}") on_input=set(|p, v| {
+                        min=N_MIN_SLIDER.0 as f64 max=N_MIN_SLIDER.1 as f64 log=true integer=true display=count_f64 on_input=set(|p, v| {
                             // Moving one end past the other drags the other along, a decade away.
                             p.n_min = v as u64;
                             if p.n_max <= p.n_min { p.n_max = (p.n_min * 10).min(N_MAX_SLIDER.1); }
                         })/>
                     <Slider label=label("n_max") value=Signal::derive(move || params.with(|p| p.n_max as f64))
-                        min=N_MAX_SLIDER.0 as f64 max=N_MAX_SLIDER.1 as f64 log=true integer=true display=|v: f64| format!("{v:.0}") on_input=set(|p, v| {
+                        min=N_MAX_SLIDER.0 as f64 max=N_MAX_SLIDER.1 as f64 log=true integer=true display=count_f64 on_input=set(|p, v| {
                             p.n_max = v as u64;
                             if p.n_min >= p.n_max { p.n_min = (p.n_max / 10).max(1); }
                         })/>
                     <Slider label=label("repeats") value=Signal::derive(move || params.with(|p| p.repeats as f64))
-                        min=REPEATS_SLIDER_MIN as f64 max=repeats_max as f64 log=true integer=true display=|v: f64| format!("{v:.0}") on_input=set(|p, v| p.repeats = v as usize)
+                        min=REPEATS_SLIDER_MIN as f64 max=repeats_max as f64 log=true integer=true display=count_f64 on_input=set(|p, v| p.repeats = v as usize)
                         hint=Signal::derive(move || widest.with_value(|w| mean_repeats_hint(repeats_max, w, l())))/>
                     <SeedControl label=Signal::derive(move || l().strings().seed.to_string()) new_label=Signal::derive(move || l().strings().new_seed.to_string())
                         value=Signal::derive(move || params.with(|p| p.seed)) on_change=move |s: u64| params.update(|p| p.seed = s)/>
@@ -115,7 +116,7 @@ fn readout(r: &MeanEstimationResult, sigma: f64, lang: crate::i18n::Language) ->
         .iter()
         .zip(&r.mse)
         .zip(&r.theory)
-        .map(|((n, m), t)| view! { <tr><td>{*n}</td><td>{sig(*m, 4)}</td><td>{sig(*t, 4)}</td></tr> })
+        .map(|((n, m), t)| view! { <tr><td>{count(*n)}</td><td>{sig(*m, 4)}</td><td>{sig(*t, 4)}</td></tr> })
         .collect_view();
     let summary = match lang {
         crate::i18n::Language::En => format!(

@@ -38,6 +38,9 @@ test('box averaging (zh): while a new d computes the old numbers are marked as s
     assert.equal(await page.locator(`${BOXES} .stale-note`).count(), 0);
     const before = { d: await output(page, BOXES, 0), nMax: await output(page, BOXES, 1), k: await output(page, BOXES, 2), repeats: await output(page, BOXES, 4) };
     assert.equal(before.d, '2');
+    // Counts are grouped in threes: d = 2's largest n is 15·130² (docs of default_for).
+    assert.equal(before.nMax, (15 * 130 ** 2).toLocaleString('en-US'));
+    assert.equal(before.nMax, '253,500');
 
     await watchMarker(page, BOXES);
     const d = page.locator(`${BOXES} input[type="range"]`).first();
@@ -68,12 +71,31 @@ test('box averaging (zh): while a new d computes the old numbers are marked as s
     assert.ok(note.includes(`每个盒子的点数 k 从 ${before.k} 改为 ${after.k}`), note);
     assert.ok(note.includes(`重复次数从 ${before.repeats} 改为 ${after.repeats}`), note);
     assert.match(note, /盒子边长只按 n\^\(−1\/d\) 缩小/);
+    // The smallest n has no control: the note says where the curve starts (d = 6: 10·2⁶ = 640),
+    // and promises no run time it cannot keep.
+    assert.ok(!note.includes('最小 n'), note);
+    assert.ok(note.includes('（曲线现在从 n = 640 开始）'), note);
+    assert.ok(note.endsWith('让一次运行控制在几秒之内。') && !note.includes('一秒'), note);
+    // The table's first n is where the note says the curve starts; its largest is the slider's.
+    const firstN = await page.textContent(`${BOXES} .data-table tbody tr >> nth=0 >> td >> nth=0`);
+    assert.equal(firstN, '640');
+    const lastN = await page.textContent(`${BOXES} .data-table tbody tr >> nth=-1 >> td >> nth=0`);
+    assert.equal(lastN, after.nMax);
+    assert.match(lastN, /^\d{1,3}(,\d{3})+$/);
     // Changing one of those settings by hand retires the note.
     const k = page.locator(`${BOXES} input[type="range"]`).nth(2);
     await k.focus();
     await k.press('Home');
     await page.waitForFunction((s) => !document.querySelector(`${s} .d-note`), BOXES);
     await widgetSettled(page, BOXES);
+    // Points per box is whole at every slider position, and the link stores what the slider shows.
+    // From 1, twelve steps right: one k a step (the default, 15, would leave the link).
+    for (let i = 0; i < 12; i++) await k.press('ArrowRight');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('boxes.k') !== null);
+    await widgetSettled(page, BOXES);
+    const kShown = await output(page, BOXES, 2);
+    assert.equal(kShown, '13');
+    assert.equal(new URL(page.url()).searchParams.get('boxes.k'), kShown);
   }));
 
 test('mean estimation: the repeats bound is round and explained, a cancelled run leaves its numbers marked, link values are refused in the page language', () =>
@@ -88,16 +110,17 @@ test('mean estimation: the repeats bound is round and explained, a cancelled run
 
     await goto('en/power-laws?mse.repeats=20000');
     await chapterReady(page);
-    assert.equal(await page.textContent(`${MSE} .notice li`), 'mse.repeats: “repeats per n” must be between 1 and 10000 (it is 20000).');
+    assert.equal(await page.textContent(`${MSE} .notice li`), 'mse.repeats: “repeats per n” must be between 1 and 10,000 (it is 20,000).');
     await widgetSettled(page, MSE);
     const repeats = page.locator(`${MSE} input[type="range"]`).nth(3);
     await repeats.focus();
     await repeats.press('End');
-    await page.waitForFunction((s) => document.querySelector(`${s} .control:nth-child(4) output`)?.textContent === '1000', MSE);
-    assert.equal(await output(page, MSE, 3), String(bound));
+    await page.waitForFunction((s) => document.querySelector(`${s} .control:nth-child(4) output`)?.textContent === '1,000', MSE);
+    assert.equal(await output(page, MSE, 3), bound.toLocaleString('en-US'));
     const hintId = await repeats.getAttribute('aria-describedby');
+    // Not "the widest range" (that is 10 to 100 000): the largest n values the sliders allow.
     assert.equal(await page.textContent(`#${hintId}`),
-      `At most ${bound}, so that even the widest n range (1000 to 100000) stays under the cap of 5×10⁸ random draws per run.`);
+      `At most ${bound.toLocaleString('en-US')}, so that even with the largest n values the sliders allow (up to 100,000) a run stays under the cap of 5×10⁸ random draws.`);
     await widgetSettled(page, MSE);
 
     // The largest n to its top: a run of 1.8·10⁸ draws, long enough to watch and cancel.
@@ -107,7 +130,8 @@ test('mean estimation: the repeats bound is round and explained, a cancelled run
     const out = page.locator(`${MSE} .sim-output`);
     await page.waitForSelector(`${MSE} .sim-output[aria-busy="true"].stale`);
     assert.equal(await page.textContent(`${MSE} .stale-note`),
-      'Computing for σ = 1, n from 10 to 100000, 1000 repeats per n… Until it finishes, the numbers below are those for σ = 1, n from 10 to 10000, 1000 repeats per n.');
+      'Computing for σ = 1, n from 10 to 100,000, 1,000 repeats per n… Until it finishes, the numbers below are those for σ = 1, n from 10 to 10,000, 1,000 repeats per n.');
+    assert.equal(await output(page, MSE, 2), '100,000');
     assert.equal(await out.evaluate((el) => getComputedStyle(el).opacity < 1), true, 'dimmed');
     await page.click(`${MSE} .busy button`);
     await page.waitForFunction((s) => !document.querySelector(`${s} .busy`), MSE);
@@ -115,7 +139,9 @@ test('mean estimation: the repeats bound is round and explained, a cancelled run
     assert.equal(await out.getAttribute('aria-busy'), 'false');
     assert.equal(await out.evaluate((el) => el.classList.contains('stale')), true);
     assert.equal(await page.textContent(`${MSE} .stale-note`),
-      'The numbers below are those for σ = 1, n from 10 to 10000, 1000 repeats per n, not for the current settings. Run for the current settings');
+      'The numbers below are those for σ = 1, n from 10 to 10,000, 1,000 repeats per n, not for the current settings. Run for the current settings');
+    // The table's counts are grouped too (the chapter's grid ends at n = 10 000).
+    assert.equal(await page.textContent(`${MSE} .data-table tbody tr >> nth=-1 >> td >> nth=0`), '10,000');
     await page.click(`${MSE} .stale-note button`);
     await page.waitForSelector(`${MSE} .sim-output[aria-busy="true"]`);
     await page.click(`${MSE} .busy button`);
@@ -124,8 +150,15 @@ test('mean estimation: the repeats bound is round and explained, a cancelled run
     // The same refused link value on the Chinese page, in Chinese.
     await goto('zh/power-laws?mse.repeats=20000&boxes.d=9');
     await chapterReady(page);
-    assert.equal(await page.textContent(`${MSE} .notice li`), 'mse.repeats：“每个 n 的重复次数”必须在 1 到 10000 之间（现在是 20000）。');
+    assert.equal(await page.textContent(`${MSE} .notice li`), 'mse.repeats：“每个 n 的重复次数”必须在 1 到 10,000 之间（现在是 20,000）。');
     assert.equal(await page.textContent(`${BOXES} .notice li`), 'boxes.d：“维度 d”必须在 1 到 6 之间（现在是 9）。');
     await widgetSettled(page, MSE);
+    await widgetSettled(page, BOXES);
+
+    // A fractional points-per-box in a link is not taken: k stays the default's whole 15.
+    await goto('en/power-laws?boxes.k=13.5');
+    await chapterReady(page);
+    assert.equal(await page.textContent(`${BOXES} .notice li`), 'boxes.k=13.5: not a valid value');
+    assert.equal(await output(page, BOXES, 2), '15');
     await widgetSettled(page, BOXES);
   }));

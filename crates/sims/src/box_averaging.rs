@@ -55,9 +55,10 @@ pub struct BoxAveragingParams {
     /// Independent training sets per size, 1..=1000 ([`REPEATS_LIMIT`]), and within the cost cap
     /// (see [`BoxAveragingParams::max_repeats`]).
     pub repeats: usize,
-    /// Expected training points per box, `k` in `h = (k/n)^(1/d)`; 0.01..=10000. With `k`
-    /// points per box on average a box is empty with probability ≈ `e^(−k)`.
-    pub k: f64,
+    /// Expected training points per box, `k` in `h = (k/n)^(1/d)`: a whole number, 1..=10000 (an
+    /// integer type, so a link cannot ask for 13.5 points per box). With `k` points per box on
+    /// average a box is empty with probability ≈ `e^(−k)`.
+    pub k: u32,
     /// Standard deviation of the observation noise ε (units of f), ≥ 0. Default 0: the pure
     /// bias-driven power law.
     pub noise: f64,
@@ -78,8 +79,8 @@ impl BoxAveragingParams {
     /// Defaults tuned per dimension: with seed 1 (and, checked while tuning, seeds 1–8) the
     /// fitted slope lies within 0.02 of −1/d for every d in 1..=6 (deviations seen: ≤ 0.015), no
     /// box is empty in more than 0.1 % of test points, and a run costs ≤ 1.3·10⁷ point-dimensions
-    /// (d = 6 is the largest; a second or less in a browser worker). The n range always spans at
-    /// least a factor 3.5 in box side.
+    /// (d = 6 is the largest; a few seconds at most in a browser worker, less in a release build).
+    /// The n range always spans at least a factor 3.5 in box side. `k` is a whole number for every d.
     ///
     /// Why per-d: the box side only shrinks like `n^(−1/d)`, so in d = 6 a factor of 1000 in n
     /// changes `h` by only √10 ≈ 3.2. Higher d therefore needs a larger `n_max` to see several box
@@ -90,15 +91,15 @@ impl BoxAveragingParams {
         // the end points, which steer the fitted slope most, carry no merged-sliver distortion.
         // `k` is raised in low d because there the bias gets tiny (RMSE ≈ 2e-4 at the largest n in
         // d = 1) and the rare empty box (probability ≈ e^(−k), error O(1)) would add a floor.
-        let (k, m_min, m_max, repeats): (f64, u64, u64, usize) = match d {
-            1 => (30.0, 4, 4_000, 4),
-            2 => (15.0, 4, 130, 4),
-            3 => (15.0, 3, 30, 2),
-            4 => (10.0, 3, 15, 2),
-            5 => (10.0, 2, 10, 1),
-            _ => (10.0, 2, 7, 1),
+        let (k, m_min, m_max, repeats): (u32, u64, u64, usize) = match d {
+            1 => (30, 4, 4_000, 4),
+            2 => (15, 4, 130, 4),
+            3 => (15, 3, 30, 2),
+            4 => (10, 3, 15, 2),
+            5 => (10, 2, 10, 1),
+            _ => (10, 2, 7, 1),
         };
-        let n_at = |m: u64| (k * (m as f64).powi(d as i32)).round() as u64;
+        let n_at = |m: u64| u64::from(k) * m.pow(d as u32);
         let (n_min, n_max) = (n_at(m_min), n_at(m_max));
         BoxAveragingParams {
             d,
@@ -135,7 +136,7 @@ impl BoxAveragingParams {
     /// Box side `h = (k/n)^(1/d)` for a training set of `n` points (a fraction of the unit cube's
     /// side; ≥ 1 means a single box).
     pub fn box_side(&self, n: u64) -> f64 {
-        (self.k / n as f64).powf(1.0 / self.d as f64)
+        (f64::from(self.k) / n as f64).powf(1.0 / self.d as f64)
     }
 
     /// Work of one run in point-dimensions: `repeats · Σ_n (n + test_points) · d` (each training
@@ -212,14 +213,14 @@ impl BoxAveragingParams {
                 },
             ));
         }
-        // Below 0.01 nearly every test point lands in an empty box; the bound also keeps the
-        // number of cells per axis small enough for the u64 cell key.
-        if !(self.k.is_finite() && (0.01..=10_000.0).contains(&self.k)) {
+        // Below 1 many test points land in empty boxes; k ≥ 1 also keeps the number of cells
+        // (≤ n/k) small enough for the u64 cell key.
+        if !(1..=10_000).contains(&self.k) {
             return Err(ParamError::range(
                 "k",
                 self.k,
                 Rule::Between {
-                    min: 0.01,
+                    min: 1.0,
                     max: 10_000.0,
                 },
             ));
@@ -299,8 +300,10 @@ pub fn simulate_box_averaging(
 ///
 /// Boxes are held in a `HashMap` keyed by the cell index, which only stores occupied boxes and so
 /// works for any number of cells. When the grid has at most a few boxes per training point (every
-/// `k ≥ 1/4`, including all defaults) a dense vector indexed by the same key gives identical sums
-/// several times faster, which is what keeps the default d = 6 run near a second in a browser.
+/// allowed `k ≥ 1`, since the grid has at most n/k cells) a dense vector indexed by the same key
+/// gives identical sums several times faster, which keeps the default d = 6 run to a few seconds
+/// at most in a browser. The sparse store stays for safety and as the reference the test compares
+/// against.
 enum Boxes {
     Dense(Vec<(f64, u32)>),
     Sparse(HashMap<u64, (f64, u32)>),
@@ -376,7 +379,7 @@ fn simulate(
             }
             acc
         };
-        // validate() bounds k ≥ 0.01 and n ≤ 2e6, so m^d ≤ n/k ≤ 2e8 and cannot overflow; checked
+        // validate() bounds k ≥ 1 and n ≤ 2e6, so m^d ≤ n/k ≤ 2e6 and cannot overflow; checked
         // anyway because a wrong key would silently mix boxes.
         let total_cells = (0..d).try_fold(1u64, |acc, _| acc.checked_mul(cells));
         let mut boxes = Boxes::new(total_cells, n, force_sparse);
@@ -436,7 +439,7 @@ mod tests {
     #[test]
     fn dense_and_sparse_box_stores_agree_exactly() {
         // Same draws, same sums in the same order: the two stores must give bit-identical results.
-        for (d, k) in [(1, 3.0), (3, 0.5), (5, 2.0)] {
+        for (d, k) in [(1, 3), (3, 1), (5, 2)] {
             let p = BoxAveragingParams {
                 d,
                 n_min: 50,

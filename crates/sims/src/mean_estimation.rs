@@ -82,8 +82,8 @@ impl MeanEstimationParams {
     }
 
     /// [`MeanEstimationParams::max_repeats`] rounded down to the 1–2–5 series ([`floor_1_2_5`]): a
-    /// round bound for a repeats control. Computed for the widest n range a control offers, every
-    /// narrower range is cheaper, so any repeats up to it pass the cost cap.
+    /// round bound for a repeats control. Computed for the costliest n range the controls offer (both
+    /// ends at their largest), every other range is cheaper, so any repeats up to it pass the cost cap.
     pub fn repeats_bound(&self) -> usize {
         floor_1_2_5(self.max_repeats() as f64) as usize
     }

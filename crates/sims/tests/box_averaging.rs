@@ -72,7 +72,7 @@ fn small(d: usize, seed: u64) -> BoxAveragingParams {
         n_max: 3_000,
         points: 4,
         repeats: 2,
-        k: 5.0,
+        k: 5,
         noise: 0.1,
         test_points: 300,
         seed,
@@ -101,7 +101,7 @@ fn empty_fraction_follows_poisson_occupancy() {
         n_max: 16_000,
         points: 2,
         repeats: 4,
-        k: 1.0,
+        k: 1,
         noise: 0.0,
         test_points: 2_000,
         seed: 3,
@@ -122,7 +122,7 @@ fn noise_floor_flattens_the_curve() {
         n_max: 30_000,
         points: 5,
         repeats: 2,
-        k: 10.0,
+        k: 10,
         noise: 1.0,
         test_points: 1_000,
         seed: 8,
@@ -200,14 +200,14 @@ fn validation_rejects_each_bad_field() {
     );
     assert_eq!(
         field(BoxAveragingParams {
-            k: 0.0,
+            k: 0,
             ..ok.clone()
         }),
         "k"
     );
     assert_eq!(
         field(BoxAveragingParams {
-            k: f64::NAN,
+            k: 10_001,
             ..ok.clone()
         }),
         "k"
@@ -274,6 +274,11 @@ fn result_round_trips_through_json() {
     let back: BoxAveragingParams =
         serde_json::from_str(&serde_json::to_string(&p).unwrap()).unwrap();
     assert_eq!(back, p);
+    // Points per box is a whole number: a link's 13.5 is not a BoxAveragingParams at all.
+    let mut v = serde_json::to_value(&p).unwrap();
+    assert_eq!(v["k"], serde_json::json!(5));
+    v["k"] = serde_json::json!(13.5);
+    assert!(serde_json::from_value::<BoxAveragingParams>(v).is_err());
 }
 
 #[test]
@@ -284,7 +289,7 @@ fn changing_dimension_takes_the_tuned_settings_and_keeps_the_readers() {
         points: 8,
         test_points: 1_000,
         repeats: 9,
-        k: 3.0,
+        k: 3,
         n_max: 50_000,
         ..BoxAveragingParams::default_for(2)
     };
