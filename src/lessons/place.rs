@@ -1,5 +1,6 @@
-//! Keeping the reader's place: when the language changes, the scroll position as a fraction of the
-//! page, remembered on the click and restored once the other language's text is rendered; on a link to
+//! Keeping the reader's place: when the language changes, the section being read (its heading's id,
+//! the same in both languages) and how far into it, remembered on the click and restored once the
+//! other language's text is rendered (the page fraction when no heading is above); on a link to
 //! an #anchor, the anchor, scrolled to again as widget bundles arrive above it (or bring it), until the
 //! reader scrolls on their own.
 
@@ -9,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 thread_local! {
-    static PENDING: Cell<Option<f64>> = const { Cell::new(None) };
+    static PENDING: RefCell<Option<Place>> = const { RefCell::new(None) };
     static ANCHOR: RefCell<Option<String>> = const { RefCell::new(None) };
     static LISTENING: Cell<bool> = const { Cell::new(false) };
 }
@@ -59,18 +60,78 @@ fn scroll_metrics() -> Option<(web_sys::Window, f64, f64)> {
     Some((w, max, inner))
 }
 
+/// Where the reader is: in the section under heading `id`, `f` of the way to the next heading; or,
+/// above the first heading, `f` of the page.
+enum Place {
+    Section { id: String, f: f64 },
+    Page(f64),
+}
+
+/// The chapter's headings with an id, and the top of each in page coordinates.
+fn headings(w: &web_sys::Window) -> Vec<(String, f64)> {
+    let y = w.scroll_y().unwrap_or(0.0);
+    let Some(list) = w.document().and_then(|d| d.query_selector_all("article.chapter :is(h2, h3, h4)[id]").ok()) else { return Vec::new() };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .map(|e| (e.id(), e.get_bounding_client_rect().top() + y))
+        .collect()
+}
+
+/// How far below the top of the window a heading counts as the one being read: where the browser puts
+/// a heading it scrolls to (`scroll-padding-top`, below the sticky header), and a little more.
+fn reading_line(w: &web_sys::Window) -> f64 {
+    let padding = w
+        .document()
+        .and_then(|d| d.document_element())
+        .and_then(|e| w.get_computed_style(&e).ok().flatten())
+        .and_then(|style| style.get_property_value("scroll-padding-top").ok())
+        .and_then(|v| crate::format::parse_f64(v.trim_end_matches("px")))
+        .unwrap_or(0.0);
+    padding + 8.0
+}
+
+/// The section being read now: its heading's id, if the reader is below the first heading.
+pub fn current_section() -> Option<String> {
+    let w = web_sys::window()?;
+    let top = w.scroll_y().ok()? + reading_line(&w);
+    headings(&w).into_iter().rev().find(|(_, y)| *y <= top).map(|(id, _)| id)
+}
+
+/// Remember the reader's place before the language changes (see [`restore_scroll`]).
 pub fn remember_scroll() {
-    if let Some((w, max, _)) = scroll_metrics() {
-        let y = w.scroll_y().unwrap_or(0.0);
-        PENDING.with(|p| p.set(Some((y / max).clamp(0.0, 1.0))));
-    }
+    let Some((w, max, _)) = scroll_metrics() else { return };
+    let y = w.scroll_y().unwrap_or(0.0);
+    let top = y + reading_line(&w);
+    let hs = headings(&w);
+    let place = match hs.iter().rposition(|(_, hy)| *hy <= top) {
+        Some(i) => {
+            let end = hs.get(i + 1).map_or(max + w.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(0.0), |(_, y)| *y);
+            let (id, start) = hs[i].clone();
+            Place::Section { id, f: ((top - start) / (end - start).max(1.0)).clamp(0.0, 1.0) }
+        }
+        None => Place::Page((y / max).clamp(0.0, 1.0)),
+    };
+    PENDING.with(|p| *p.borrow_mut() = Some(place));
 }
 
 /// Restore a remembered place, if any (called after a chapter renders). Returns whether it did.
 pub fn restore_scroll() -> bool {
-    let Some(f) = PENDING.with(|p| p.take()) else { return false };
-    if let Some((w, max, _)) = scroll_metrics() {
-        w.scroll_to_with_x_and_y(0.0, f * max);
-    }
+    let Some(place) = PENDING.with(|p| p.borrow_mut().take()) else { return false };
+    let Some((w, max, inner)) = scroll_metrics() else { return true };
+    let target = match place {
+        Place::Section { id, f } => {
+            let hs = headings(&w);
+            match hs.iter().position(|(h, _)| *h == id) {
+                Some(i) => {
+                    let start = hs[i].1;
+                    let end = hs.get(i + 1).map_or(max + inner, |(_, y)| *y);
+                    start + f * (end - start) - reading_line(&w)
+                }
+                None => return false,
+            }
+        }
+        Place::Page(f) => f * max,
+    };
+    w.scroll_to_with_x_and_y(0.0, target.max(0.0));
     true
 }

@@ -55,6 +55,28 @@ test('home → first chapter → next chapter, with titles and <html lang>', () 
     assert.equal(await page.getAttribute('.pager a.prev', 'href'), `${BASE}en/introduction`);
   }));
 
+test('the language switch without an anchor keeps the section being read, and puts it in the address', () =>
+  site.session({}, async ({ page, goto }) => {
+    await goto('en/power-laws');
+    await chapterReady(page);
+    const id = 'the-simplest-learner-the-sample-mean';
+    // Read a little way into the section: its heading has scrolled above the header.
+    await page.evaluate((id) => window.scrollTo(0, document.getElementById(id).getBoundingClientRect().top + scrollY + 150), id);
+    await page.waitForTimeout(300);
+    // A click as the reader makes it: Playwright's click would first scroll the sticky header's
+    // link "into view", moving the page, and so the place the switch keeps.
+    await page.locator('header .lang-switch').evaluate((a) => a.click());
+    await page.waitForURL((u) => u.pathname === `${BASE}zh/power-laws` && u.hash === `#${id}`);
+    await page.waitForSelector('article.chapter[lang="zh"] h1');
+    // In Chinese the same section is the one under the header: its heading just above, the next below.
+    await page.waitForFunction((id) => {
+      const line = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) + 8;
+      const hs = [...document.querySelectorAll('article.chapter :is(h2, h3, h4)[id]')];
+      const i = hs.findIndex((h) => h.id === id);
+      return i >= 0 && hs[i].getBoundingClientRect().top <= line && (!hs[i + 1] || hs[i + 1].getBoundingClientRect().top > line);
+    }, id);
+  }));
+
 test('quick clicks and ←/→ presses end on the chapter of the address, never another one', () =>
   site.session({}, async ({ page, goto }) => {
     // Two sidebar links clicked in the same moment: the second wins, text and address alike.
@@ -122,7 +144,7 @@ test('the language switch keeps the page, its widget state and the #anchor; <htm
     assert.deepEqual([kept.get('mse.sigma'), kept.get('boxes.d')], ['2', '6'], search);
     assert.equal(hash, '#the-simplest-learner-the-sample-mean');
     assert.equal(await link.getAttribute('href'), `${BASE}zh/power-laws${search}${hash}`);
-    await link.click();
+    await link.evaluate((a) => a.click()); // without Playwright's scrolling (see above)
     await page.waitForURL((u) => u.pathname === `${BASE}zh/power-laws` && u.search === search && u.hash === hash);
     await page.waitForFunction(() => document.documentElement.lang === 'zh');
     await page.waitForSelector('article.chapter[lang="zh"] h1');
