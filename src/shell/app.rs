@@ -52,6 +52,18 @@ pub fn preferred_language() -> Language {
     Language::from_browser_languages(langs.iter().map(String::as_str))
 }
 
+/// The language of an address the routes do not know: its first segment when that is a language
+/// (`/zh/power-laws/extra` is a Chinese page not found), else the reader's preferred language.
+fn address_language() -> Signal<Language> {
+    let location = leptos_router::hooks::use_location();
+    let base = router_base();
+    Signal::derive(move || {
+        let path = location.pathname.get();
+        let rest = path.strip_prefix(base.as_str()).unwrap_or(&path);
+        rest.trim_start_matches('/').split('/').next().and_then(Language::from_code).unwrap_or_else(preferred_language)
+    })
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     Store::provide();
@@ -62,7 +74,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Router base=router_base()>
-            <Routes fallback=|| view! { <Frame lang=Signal::derive(preferred_language)><NotFound/></Frame> }>
+            <Routes fallback=|| view! { <Frame lang=address_language()><NotFound/></Frame> }>
                 <Route path=path!("/") view=RootRedirect/>
                 <ParentRoute path=path!("/:lang") view=LangLayout>
                     <Route path=path!("") view=Home/>

@@ -7,7 +7,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::app::{page_lang, CourseData};
 use super::dom::{download, href, set_title};
-use crate::i18n::LanguageExt;
+use crate::i18n::{Language, LanguageExt};
 use crate::state::store::Store;
 
 #[component]
@@ -28,12 +28,14 @@ pub fn Home() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let s = lang.get_untracked().strings();
             let text = JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string());
+            let l = lang.get_untracked();
             let result = match text {
-                None => Err("the file could not be read".to_string()),
-                Some(t) => store.import(&t).map_err(|e| e.to_string()),
+                None => Err(crate::i18n::pick(l, "the file could not be read", "无法读取这个文件").to_string()),
+                Some(t) => store.import(&t).map_err(|e| e.words(l)),
             };
             message.set(Some(match result {
                 Ok(()) => (true, s.import_ok.to_string()),
+                Err(e) if l == Language::Zh => (false, format!("{}：{e}。", s.import_failed)),
                 Err(e) => (false, format!("{}: {e}.", s.import_failed)),
             }));
         });
@@ -94,7 +96,7 @@ pub fn Home() -> impl IntoView {
                             <button class="button" on:click=on_reset>{s.reset_progress}</button>
                         </div>
                     </section>
-                    {move || message.get().map(|(ok, m)| view! { <p class=if ok { "notice" } else { "notice error" } role="status">{m}</p> })}
+                    {move || message.get().map(|(ok, m)| view! { <p class=if ok { "notice success" } else { "notice error" } role="status">{m}</p> })}
                     {first.map(|f| view! { <p><a class="button primary" href=f>{s.start_reading}</a></p> })}
                     <h2>{s.chapters}</h2>
                     <ol class="chapter-list">{items}</ol>

@@ -107,6 +107,22 @@ impl std::fmt::Display for ParseError {
     }
 }
 
+impl ParseError {
+    /// The reason in the reader's language (the `Display` text stays the developer's).
+    pub fn words(&self, lang: Language) -> String {
+        match (self, lang) {
+            (ParseError::NotJson(_), Language::En) => "it is not a JSON file".into(),
+            (ParseError::NotJson(_), Language::Zh) => "它不是 JSON 文件".into(),
+            (ParseError::NotOurs, Language::En) => "it is not a Scaling Lab progress file".into(),
+            (ParseError::NotOurs, Language::Zh) => "它不是规模实验室的进度文件".into(),
+            (ParseError::FutureVersion(v), Language::En) => format!("it was written by a newer version of Scaling Lab (schema {v}; this one reads {VERSION})"),
+            (ParseError::FutureVersion(v), Language::Zh) => format!("它由更新版本的规模实验室写成（格式版本 {v}，本版本只能读取 {VERSION}）"),
+            (ParseError::Invalid(e), Language::En) => format!("its progress data are damaged ({e})"),
+            (ParseError::Invalid(e), Language::Zh) => format!("其中的进度数据已损坏（{e}）"),
+        }
+    }
+}
+
 /// Parse stored or imported text into a record of the current schema.
 pub fn parse(text: &str) -> Result<Record, ParseError> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| ParseError::NotJson(e.to_string()))?;

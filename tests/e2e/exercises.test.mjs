@@ -217,7 +217,7 @@ test('progress export → import into a fresh browser', async () => {
     fs.writeFileSync(other, '{"hello": 1}');
     await page.setInputFiles('.progress-summary input[type="file"]', other);
     await page.waitForSelector('p.notice.error');
-    assert.match(await page.textContent('p.notice.error'), /^That file could not be imported: not a Scaling Lab progress file\.$/);
+    assert.match(await page.textContent('p.notice.error'), /^That file could not be imported: it is not a Scaling Lab progress file\.$/);
     assert.match(await page.textContent('.progress-solved'), /^1\//);
   });
 });

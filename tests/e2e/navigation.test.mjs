@@ -235,6 +235,8 @@ for (const [p, lang, title] of [
   ['fr/', 'en', 'Page not found'],
   ['en/power-laws/extra', 'en', 'Page not found'],
   ['en/Power_Laws', 'en', 'Page not found'],
+  // Too deep for a route: the address's language still says which one the page speaks.
+  ['zh/power-laws/extra', 'zh', '页面不存在'],
 ]) {
   test(`unknown path ${p} shows the not-found page`, () =>
     site.session({}, async ({ page, goto }) => {
@@ -243,6 +245,9 @@ for (const [p, lang, title] of [
       assert.equal(await page.textContent('article.not-found h1'), title);
       assert.equal(await page.title(), `${title} · ${lang === 'zh' ? '规模实验室' : 'Scaling Lab'}`);
       assert.equal(await page.getAttribute('html', 'lang'), lang);
+      // The switch leads to the other language's address, not back to this one.
+      const other = lang === 'zh' ? 'en' : 'zh';
+      assert.match(await page.getAttribute('header .lang-switch', 'href'), new RegExp(`^${BASE}${other}/`));
       await page.click('article.not-found a.button');
       await page.waitForURL((u) => u.pathname === `${BASE}${lang}/`);
       await page.waitForSelector('article.home h1');
