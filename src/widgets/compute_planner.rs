@@ -13,7 +13,7 @@ use super::charts::{LogLogChart, LogLogSpec, Series, SeriesKind};
 use super::common::{actions_view, lazy_details, notices_view, url_params};
 use super::controls::Slider;
 use super::law_explorer::{checkbox_control, export_png, math, math_plain, preset_name, select_control};
-use crate::format::sig;
+use crate::format::{round_sig, sig};
 use crate::i18n::{pick, Language, LanguageExt};
 use crate::scaling_text::lab_param_error;
 use crate::shell::app::page_lang;
@@ -200,12 +200,13 @@ pub fn ComputePlanner(id: String, defaults: ComputePlannerParams, locked: Signal
                 </div>
                 <div class="controls">
                     <Show when=move || !gpu()>
-                        <Slider label=lbl("budget C (FLOPs)", "预算 C（FLOPs）") value=Signal::derive(move || params.with(|p| p.c)) min=1e18 max=1e27 log=true display=fmt on_input=set(|p, v| p.c = v)/>
+                        // Log sliders land on long floats: three significant digits keep shared links short.
+                        <Slider label=lbl("budget C (FLOPs)", "预算 C（FLOPs）") value=Signal::derive(move || params.with(|p| p.c)) min=1e18 max=1e27 log=true display=fmt on_input=set(|p, v| p.c = round_sig(v, 3))/>
                     </Show>
                     <Show when=gpu>
                         <Slider label=lbl("GPUs", "GPU 数") value=Signal::derive(move || params.with(|p| p.gpus)) min=1.0 max=1e5 log=true integer=true display=|v: f64| format!("{v:.0}") on_input=set(|p, v| p.gpus = v)/>
-                        <Slider label=lbl("hours", "小时") value=Signal::derive(move || params.with(|p| p.hours)) min=1.0 max=1e4 log=true display=fmt on_input=set(|p, v| p.hours = v)/>
-                        <Slider label=lbl("peak FLOP/s per GPU", "每块 GPU 的峰值 FLOP/s") value=Signal::derive(move || params.with(|p| p.peak_flops)) min=1e12 max=1e16 log=true display=fmt on_input=set(|p, v| p.peak_flops = v)/>
+                        <Slider label=lbl("hours", "小时") value=Signal::derive(move || params.with(|p| p.hours)) min=1.0 max=1e4 log=true display=fmt on_input=set(|p, v| p.hours = round_sig(v, 3))/>
+                        <Slider label=lbl("peak FLOP/s per GPU", "每块 GPU 的峰值 FLOP/s") value=Signal::derive(move || params.with(|p| p.peak_flops)) min=1e12 max=1e16 log=true display=fmt on_input=set(|p, v| p.peak_flops = round_sig(v, 3))/>
                         <Slider label=lbl("utilization", "利用率") value=Signal::derive(move || params.with(|p| p.utilization)) min=0.05 max=1.0 step=0.01 display=|v: f64| format!("{:.0} %", v * 100.0) on_input=set(|p, v| p.utilization = v)/>
                         <p class="hint">{move || {
                             let c = params.with(|p| p.budget_flop());
