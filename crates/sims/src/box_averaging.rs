@@ -156,11 +156,7 @@ impl BoxAveragingParams {
     /// The most repeats that keep this d, n range and test-point count under [`MAX_COST`] (and
     /// ≤ [`REPEATS_LIMIT`]); 0 if even one repeat is too costly.
     pub fn max_repeats(&self) -> usize {
-        let per = self.cost_per_repeat();
-        if per <= 0.0 {
-            return REPEATS_LIMIT;
-        }
-        ((MAX_COST / per).floor() as usize).min(REPEATS_LIMIT)
+        crate::error::repeats_within(MAX_COST, self.cost_per_repeat(), REPEATS_LIMIT)
     }
 
     /// [`BoxAveragingParams::max_repeats`] rounded down to the 1–2–5 series ([`floor_1_2_5`]).

@@ -91,6 +91,15 @@ impl ParamError {
     }
 }
 
+/// The most repeats whose cost (`per_repeat` each) stays within `cap`, at most `limit`; 0 if even one
+/// repeat is over. Both simulators' `max_repeats` (the same rule with their own cost unit and cap).
+pub(crate) fn repeats_within(cap: f64, per_repeat: f64, limit: usize) -> usize {
+    if per_repeat <= 0.0 {
+        return limit;
+    }
+    ((cap / per_repeat).floor() as usize).min(limit)
+}
+
 /// Why a simulation did not produce a result.
 #[derive(Clone, Debug, PartialEq, Error)]
 pub enum SimError {

@@ -74,11 +74,7 @@ impl MeanEstimationParams {
     /// The most repeats that keep this n range under [`MAX_DRAWS`] (and ≤ [`REPEATS_LIMIT`]);
     /// 0 if even one repeat is too costly.
     pub fn max_repeats(&self) -> usize {
-        let per = self.cost_per_repeat();
-        if per <= 0.0 {
-            return REPEATS_LIMIT;
-        }
-        ((MAX_DRAWS / per).floor() as usize).min(REPEATS_LIMIT)
+        crate::error::repeats_within(MAX_DRAWS, self.cost_per_repeat(), REPEATS_LIMIT)
     }
 
     /// [`MeanEstimationParams::max_repeats`] rounded down to the 1–2–5 series ([`floor_1_2_5`]): a
