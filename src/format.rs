@@ -72,6 +72,27 @@ pub fn count(v: f64) -> String {
     minus_sign(&trim_zeros(&format!("{v:.2}")))
 }
 
+/// A whole count with all its digits, grouped in threes with commas (1,176,490; 2,000,000; 950), as
+/// chapter 2's simulators show n and repeats in readouts, sliders, notes and tables (unlike [`count`],
+/// which shortens). Chinese text uses the same grouping (usual in Chinese technical writing too). URL
+/// values are written elsewhere and stay plain digits.
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// [`grouped`] of a slider's value (whole by construction; rounded in case).
+pub fn grouped_f64(v: f64) -> String {
+    grouped(v.max(0.0).round() as u64)
+}
+
 /// `digits` significant digits; scientific notation with a ×10ᵏ suffix outside [1e-3, 1e6).
 pub fn sig(v: f64, digits: usize) -> String {
     if v == 0.0 {
@@ -219,6 +240,15 @@ mod tests {
         assert_eq!(log_tick(1000.0), "10³");
         assert_eq!(log_tick(0.01), "10⁻²");
         assert_eq!(log_tick(300.0), "300");
+    }
+
+    #[test]
+    fn grouped_counts_keep_every_digit() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(950), "950");
+        assert_eq!(grouped(1_000), "1,000");
+        assert_eq!(grouped(1_176_490), "1,176,490");
+        assert_eq!(grouped_f64(1_176_490.0), "1,176,490");
     }
 
     #[test]

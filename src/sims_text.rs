@@ -1,11 +1,11 @@
 //! Chapter 2's simulators (the `sims` crate) in the reader's language: control labels, refused settings, the repeats bound, the d-change note and which settings shown numbers belong to.
-//! Counts (n, repeats) are shown grouped by [`count`] everywhere on screen: 1,176,490, not 1176490.
+//! Counts (n, repeats) are shown grouped by [`grouped`] everywhere on screen: 1,176,490, not 1176490.
 
 use sims::box_averaging::{BoxAveragingParams, MAX_COST};
 use sims::mean_estimation::{MeanEstimationParams, MAX_DRAWS};
 use sims::{CostUnit, ParamError, Rule};
 
-use crate::format::sig;
+use crate::format::{grouped, sig};
 use crate::i18n::Language;
 
 /// Which simulator a field belongs to: the same field has a different control in each (`repeats` is
@@ -20,30 +20,9 @@ fn en(lang: Language) -> bool {
     lang == Language::En
 }
 
-/// A count as the simulators show it, in every readout, slider, note and table: all its digits,
-/// grouped in threes with commas (1,176,490; 2,000,000; 950). Chinese text uses the same grouping
-/// (1,176,490 is usual in Chinese technical writing too). URL values are written elsewhere and stay
-/// plain digits.
-pub fn count(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// [`count`] of a slider's value (whole by construction; rounded in case).
-pub fn count_f64(v: f64) -> String {
-    count(v.max(0.0).round() as u64)
-}
-
 /// An English count with its noun, grouped: "1 repeat", "1,000 repeats".
 fn en_count(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", count(n as u64), if n == 1 { one } else { many })
+    format!("{} {}", grouped(n as u64), if n == 1 { one } else { many })
 }
 
 /// A number as the sliders show it: whole numbers in full and grouped (2,000,000, as the "largest
@@ -51,7 +30,7 @@ fn en_count(n: usize, one: &str, many: &str) -> String {
 fn num(v: f64) -> String {
     if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e15 {
         let sign = if v < 0.0 { "−" } else { "" };
-        format!("{sign}{}", count(v.abs() as u64))
+        format!("{sign}{}", grouped(v.abs() as u64))
     } else {
         sig(v, 3)
     }
@@ -119,8 +98,8 @@ pub fn param_error(e: &ParamError, sim: Sim, lang: Language) -> String {
             let fix = match (*max_repeats, en(lang)) {
                 (0, true) => format!(" Lower the {largest}: even one repeat is too many for this range."),
                 (0, false) => format!("请调小{largest}：在这个范围内，连一次重复都超出上限。"),
-                (m, true) => format!(" Lower the {largest}, or set {repeats} to {} or fewer.", count(m as u64)),
-                (m, false) => format!("请调小{largest}，或把{repeats}调到 {} 或更少。", count(m as u64)),
+                (m, true) => format!(" Lower the {largest}, or set {repeats} to {} or fewer.", grouped(m as u64)),
+                (m, false) => format!("请调小{largest}，或把{repeats}调到 {} 或更少。", grouped(m as u64)),
             };
             over + &fix
         }
@@ -131,7 +110,7 @@ pub fn param_error(e: &ParamError, sim: Sim, lang: Language) -> String {
 /// it comes from (`costliest` has both n sliders at their largest, so its `n_max` is the largest n
 /// they allow, see [`MeanEstimationParams::repeats_bound`]).
 pub fn mean_repeats_hint(bound: usize, costliest: &MeanEstimationParams, lang: Language) -> String {
-    let (bound, hi, cap) = (count(bound as u64), count(costliest.n_max), sig(MAX_DRAWS, 1));
+    let (bound, hi, cap) = (grouped(bound as u64), grouped(costliest.n_max), sig(MAX_DRAWS, 1));
     if en(lang) {
         format!("At most {bound}, so that even with the largest n values the sliders allow (up to {hi}) a run stays under the cap of {cap} random draws.")
     } else {
@@ -148,8 +127,8 @@ pub fn box_repeats_hint(p: &BoxAveragingParams, slider_max: usize, lang: Languag
         match (m, en(lang)) {
             (0, true) => format!("With this d and n range even one repeat is over the cap of {cap} point-dimensions per run: lower the largest n."),
             (0, false) => format!("在当前的 d 和 n 范围下，一次重复就已超过每次运行 {cap} 点·维的上限：请调小最大 n。"),
-            (m, true) => format!("With this d and n range, at most {} repeats fit under the cap of {cap} point-dimensions per run.", count(m as u64)),
-            (m, false) => format!("在当前的 d 和 n 范围下，最多 {} 次重复才不超过每次运行 {cap} 点·维的上限。", count(m as u64)),
+            (m, true) => format!("With this d and n range, at most {} repeats fit under the cap of {cap} point-dimensions per run.", grouped(m as u64)),
+            (m, false) => format!("在当前的 d 和 n 范围下，最多 {} 次重复才不超过每次运行 {cap} 点·维的上限。", grouped(m as u64)),
         }
     })
 }
@@ -170,15 +149,15 @@ pub fn dimension_note(before: &BoxAveragingParams, after: &BoxAveragingParams, l
             });
         }
     };
-    change("n_max", count(before.n_max), count(after.n_max));
-    change("k", count(before.k.into()), count(after.k.into()));
-    change("repeats", count(before.repeats as u64), count(after.repeats as u64));
+    change("n_max", grouped(before.n_max), grouped(after.n_max));
+    change("k", grouped(before.k.into()), grouped(after.k.into()));
+    change("repeats", grouped(before.repeats as u64), grouped(after.repeats as u64));
     let start = before.n_min != after.n_min;
     if changes.is_empty() && !start {
         return None;
     }
     let d = after.d;
-    let n_min = count(after.n_min);
+    let n_min = grouped(after.n_min);
     Some(if en(lang) {
         let start = if start { format!(" (the curve now starts at n = {n_min})") } else { String::new() };
         format!(
@@ -200,10 +179,10 @@ pub fn box_settings(p: &BoxAveragingParams, lang: Language) -> String {
     let noise = p.noise > 0.0;
     if en(lang) {
         let noise = if noise { format!(", noise σ = {}", sig(p.noise, 2)) } else { String::new() };
-        format!("d = {}, largest n {}, k = {}{noise}, {}", p.d, count(p.n_max), count(p.k.into()), en_count(p.repeats, "repeat", "repeats"))
+        format!("d = {}, largest n {}, k = {}{noise}, {}", p.d, grouped(p.n_max), grouped(p.k.into()), en_count(p.repeats, "repeat", "repeats"))
     } else {
         let noise = if noise { format!("、噪声 σ = {}", sig(p.noise, 2)) } else { String::new() };
-        format!("d = {}、最大 n {}、k = {}{noise}、重复 {} 次", p.d, count(p.n_max), count(p.k.into()), count(p.repeats as u64))
+        format!("d = {}、最大 n {}、k = {}{noise}、重复 {} 次", p.d, grouped(p.n_max), grouped(p.k.into()), grouped(p.repeats as u64))
     }
 }
 
@@ -211,9 +190,9 @@ pub fn box_settings(p: &BoxAveragingParams, lang: Language) -> String {
 /// repeats per n".
 pub fn mean_settings(p: &MeanEstimationParams, lang: Language) -> String {
     if en(lang) {
-        format!("σ = {}, n from {} to {}, {} per n", sig(p.sigma, 2), count(p.n_min), count(p.n_max), en_count(p.repeats, "repeat", "repeats"))
+        format!("σ = {}, n from {} to {}, {} per n", sig(p.sigma, 2), grouped(p.n_min), grouped(p.n_max), en_count(p.repeats, "repeat", "repeats"))
     } else {
-        format!("σ = {}、n 从 {} 到 {}、每个 n 重复 {} 次", sig(p.sigma, 2), count(p.n_min), count(p.n_max), count(p.repeats as u64))
+        format!("σ = {}、n 从 {} 到 {}、每个 n 重复 {} 次", sig(p.sigma, 2), grouped(p.n_min), grouped(p.n_max), grouped(p.repeats as u64))
     }
 }
 
@@ -324,14 +303,14 @@ mod tests {
         let en_text = param_error(&e, Sim::MeanEstimation, Language::En);
         let cost = sig(sum * 2_000.0, 2);
         assert!(en_text.starts_with(&format!("This run would need {cost} random draws, more than the 5×10⁸ one run may make.")), "{en_text}");
-        assert!(en_text.ends_with(&format!("Lower the “largest n”, or set “repeats per n” to {} or fewer.", count(fit as u64))), "{en_text}");
+        assert!(en_text.ends_with(&format!("Lower the “largest n”, or set “repeats per n” to {} or fewer.", grouped(fit as u64))), "{en_text}");
         let zh_text = param_error(&e, Sim::MeanEstimation, Language::Zh);
         assert!(zh_text.contains("超过了一次运行 5×10⁸ 次的上限"), "{zh_text}");
-        assert!(zh_text.ends_with(&format!("或把“每个 n 的重复次数”调到 {} 或更少。", count(fit as u64))), "{zh_text}");
+        assert!(zh_text.ends_with(&format!("或把“每个 n 的重复次数”调到 {} 或更少。", grouped(fit as u64))), "{zh_text}");
         // Box averaging names its own repeats control and its unit.
         let b = BoxAveragingParams { d: 6, n_min: 10_000, n_max: 2_000_000, points: 5, repeats: 20, ..Default::default() };
         let zh_text = param_error(&b.validate().unwrap_err(), Sim::BoxAveraging, Language::Zh);
-        assert!(zh_text.contains("点·维") && zh_text.contains(&format!("把“重复次数”调到 {} 或更少", count(b.max_repeats() as u64))), "{zh_text}");
+        assert!(zh_text.contains("点·维") && zh_text.contains(&format!("把“重复次数”调到 {} 或更少", grouped(b.max_repeats() as u64))), "{zh_text}");
     }
 
     #[test]
@@ -351,7 +330,7 @@ mod tests {
         let m = wide.max_repeats();
         assert!(m < 50);
         let text = box_repeats_hint(&wide, 50, Language::En).unwrap();
-        assert!(text.contains(&format!("at most {} repeats fit under the cap of 2×10⁸ point-dimensions", count(m as u64))), "{text}");
+        assert!(text.contains(&format!("at most {} repeats fit under the cap of 2×10⁸ point-dimensions", grouped(m as u64))), "{text}");
         zh(&box_repeats_hint(&wide, 50, Language::Zh).unwrap());
     }
 
@@ -411,13 +390,12 @@ mod tests {
 
     #[test]
     fn counts_are_grouped_in_threes() {
-        assert_eq!(count(0), "0");
-        assert_eq!(count(950), "950");
-        assert_eq!(count(1_000), "1,000");
-        assert_eq!(count(253_500), "253,500");
-        assert_eq!(count(1_176_490), "1,176,490");
-        assert_eq!(count(2_000_000), "2,000,000");
-        assert_eq!(count_f64(1_176_490.0), "1,176,490");
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(950), "950");
+        assert_eq!(grouped(1_000), "1,000");
+        assert_eq!(grouped(253_500), "253,500");
+        assert_eq!(grouped(1_176_490), "1,176,490");
+        assert_eq!(grouped(2_000_000), "2,000,000");
         assert_eq!(num(2e6), "2,000,000");
         assert_eq!(num(-20_000.0), "−20,000");
         assert_eq!(num(0.001), "0.001");

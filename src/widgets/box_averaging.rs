@@ -10,10 +10,10 @@ use super::common::{actions_view, notices_view};
 use super::sim_widget::{sim_widget, status_view, SimResults, SimWidget};
 use super::controls::{SeedControl, Slider};
 use crate::compute::protocol::{SimJob, SimOutput};
-use crate::format::sig;
+use crate::format::{grouped, grouped_f64, sig};
 use crate::i18n::{pick, Language, LanguageExt};
 use crate::shell::app::page_lang;
-use crate::sims_text::{box_repeats_hint, box_settings, count, count_f64, dimension_note, field_label, Sim};
+use crate::sims_text::{box_repeats_hint, box_settings, dimension_note, field_label, Sim};
 
 /// The "repeats" slider's maximum; the cost cap may allow fewer (the slider's hint then says so).
 const REPEATS_SLIDER_MAX: usize = 50;
@@ -63,7 +63,7 @@ pub fn BoxAveraging(id: String, defaults: BoxAveragingParams, locked: Signal<boo
                             }
                         }/>
                     <Slider label=label("n_max") value=Signal::derive(move || params.with(|p| p.n_max as f64))
-                        min=100.0 max=2000000.0 log=true integer=true display=count_f64 on_input=set(|p, v| {
+                        min=100.0 max=2000000.0 log=true integer=true display=grouped_f64 on_input=set(|p, v| {
                             // The smallest n is not a control here: keep it a decade below the largest.
                             p.n_max = v as u64;
                             if p.n_min >= p.n_max { p.n_min = (p.n_max / 10).max(1); }
@@ -72,11 +72,11 @@ pub fn BoxAveraging(id: String, defaults: BoxAveragingParams, locked: Signal<boo
                     // so every position is one k and the arrow keys move from 1 to 2 (a logarithmic one
                     // would round its first positions back to 1).
                     <Slider label=label("k") value=Signal::derive(move || params.with(|p| f64::from(p.k)))
-                        min=1.0 max=100.0 step=1.0 integer=true display=count_f64 on_input=set(|p, v| p.k = v.round().clamp(1.0, 100.0) as u32)/>
+                        min=1.0 max=100.0 step=1.0 integer=true display=grouped_f64 on_input=set(|p, v| p.k = v.round().clamp(1.0, 100.0) as u32)/>
                     <Slider label=label("noise") value=Signal::derive(move || params.with(|p| p.noise))
                         min=0.0 max=0.5 step=0.01 display=|v: f64| sig(v, 2) on_input=set(|p, v| p.noise = (v * 100.0).round() / 100.0)/>
                     <Slider label=label("repeats") value=Signal::derive(move || params.with(|p| p.repeats as f64))
-                        min=1.0 max=REPEATS_SLIDER_MAX as f64 step=1.0 integer=true display=count_f64 on_input=set(|p, v| p.repeats = v as usize)
+                        min=1.0 max=REPEATS_SLIDER_MAX as f64 step=1.0 integer=true display=grouped_f64 on_input=set(|p, v| p.repeats = v as usize)
                         hint=Signal::derive(move || params.with(|p| box_repeats_hint(p, REPEATS_SLIDER_MAX, l())).unwrap_or_default())/>
                     <SeedControl label=Signal::derive(move || l().strings().seed.to_string()) new_label=Signal::derive(move || l().strings().new_seed.to_string())
                         value=Signal::derive(move || params.with(|p| p.seed)) on_change=move |s: u64| params.update(|p| p.seed = s)/>
@@ -119,7 +119,7 @@ fn readout(r: &BoxAveragingResult, lang: Language) -> impl IntoView {
         .iter()
         .zip(&r.box_side)
         .zip(r.error.iter().zip(&r.empty_fraction))
-        .map(|((n, h), (e, z))| view! { <tr><td>{count(*n)}</td><td>{sig(*h, 3)}</td><td>{sig(*e, 4)}</td><td>{format!("{:.1}%", z * 100.0)}</td></tr> })
+        .map(|((n, h), (e, z))| view! { <tr><td>{grouped(*n)}</td><td>{sig(*h, 3)}</td><td>{sig(*e, 4)}</td><td>{format!("{:.1}%", z * 100.0)}</td></tr> })
         .collect_view();
     let summary = match lang {
         Language::En => format!(

@@ -10,10 +10,10 @@ use super::common::{actions_view, notices_view};
 use super::sim_widget::{sim_widget, status_view, SimResults, SimWidget};
 use super::controls::{SeedControl, Slider};
 use crate::compute::protocol::{SimJob, SimOutput};
-use crate::format::sig;
+use crate::format::{grouped, grouped_f64, sig};
 use crate::i18n::{pick, LanguageExt};
 use crate::shell::app::page_lang;
-use crate::sims_text::{count, count_f64, field_label, mean_repeats_hint, mean_settings, Sim};
+use crate::sims_text::{field_label, mean_repeats_hint, mean_settings, Sim};
 
 /// The n sliders' ranges: smallest n in `N_MIN_SLIDER`, largest n in `N_MAX_SLIDER`.
 const N_MIN_SLIDER: (u64, u64) = (1, 1_000);
@@ -63,18 +63,18 @@ pub fn MeanEstimation(id: String, defaults: MeanEstimationParams, locked: Signal
                     <Slider label=label("sigma") value=Signal::derive(move || params.with(|p| p.sigma))
                         min=0.1 max=10.0 log=true display=|v: f64| sig(v, 2) on_input=set(|p, v| p.sigma = (v * 100.0).round() / 100.0)/>
                     <Slider label=label("n_min") value=Signal::derive(move || params.with(|p| p.n_min as f64))
-                        min=N_MIN_SLIDER.0 as f64 max=N_MIN_SLIDER.1 as f64 log=true integer=true display=count_f64 on_input=set(|p, v| {
+                        min=N_MIN_SLIDER.0 as f64 max=N_MIN_SLIDER.1 as f64 log=true integer=true display=grouped_f64 on_input=set(|p, v| {
                             // Moving one end past the other drags the other along, a decade away.
                             p.n_min = v as u64;
                             if p.n_max <= p.n_min { p.n_max = (p.n_min * 10).min(N_MAX_SLIDER.1); }
                         })/>
                     <Slider label=label("n_max") value=Signal::derive(move || params.with(|p| p.n_max as f64))
-                        min=N_MAX_SLIDER.0 as f64 max=N_MAX_SLIDER.1 as f64 log=true integer=true display=count_f64 on_input=set(|p, v| {
+                        min=N_MAX_SLIDER.0 as f64 max=N_MAX_SLIDER.1 as f64 log=true integer=true display=grouped_f64 on_input=set(|p, v| {
                             p.n_max = v as u64;
                             if p.n_min >= p.n_max { p.n_min = (p.n_max / 10).max(1); }
                         })/>
                     <Slider label=label("repeats") value=Signal::derive(move || params.with(|p| p.repeats as f64))
-                        min=REPEATS_SLIDER_MIN as f64 max=repeats_max as f64 log=true integer=true display=count_f64 on_input=set(|p, v| p.repeats = v as usize)
+                        min=REPEATS_SLIDER_MIN as f64 max=repeats_max as f64 log=true integer=true display=grouped_f64 on_input=set(|p, v| p.repeats = v as usize)
                         hint=Signal::derive(move || widest.with_value(|w| mean_repeats_hint(repeats_max, w, l())))/>
                     <SeedControl label=Signal::derive(move || l().strings().seed.to_string()) new_label=Signal::derive(move || l().strings().new_seed.to_string())
                         value=Signal::derive(move || params.with(|p| p.seed)) on_change=move |s: u64| params.update(|p| p.seed = s)/>
@@ -116,7 +116,7 @@ fn readout(r: &MeanEstimationResult, sigma: f64, lang: crate::i18n::Language) ->
         .iter()
         .zip(&r.mse)
         .zip(&r.theory)
-        .map(|((n, m), t)| view! { <tr><td>{count(*n)}</td><td>{sig(*m, 4)}</td><td>{sig(*t, 4)}</td></tr> })
+        .map(|((n, m), t)| view! { <tr><td>{grouped(*n)}</td><td>{sig(*m, 4)}</td><td>{sig(*t, 4)}</td></tr> })
         .collect_view();
     let summary = match lang {
         crate::i18n::Language::En => format!(
