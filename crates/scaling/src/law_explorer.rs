@@ -201,19 +201,6 @@ impl LawPreset {
         LawPreset::ALL.into_iter().find(|p| p.name() == name)
     }
 
-    /// The English display name, as the widgets and the chapters' text name the law (the app's
-    /// `widgets::law_explorer::law_name` has it in both languages, with a subscripted C_min).
-    pub fn label(self) -> &'static str {
-        match self {
-            LawPreset::Kaplan2020 => "Kaplan 2020: L(N), L(D), L(Cₘᵢₙ)",
-            LawPreset::KaplanNd => "Kaplan 2020: joint L(N, D)",
-            LawPreset::HoffmannRounded => "Hoffmann 2022, rounded",
-            LawPreset::HoffmannUnrounded => "Hoffmann 2022, unrounded",
-            LawPreset::Besiroglu2024 => "Besiroglu 2024, replication",
-            LawPreset::MuennighoffC4 => "Muennighoff 2023, C4 fit",
-        }
-    }
-
     /// The Chinchilla-form preset, if this is one.
     pub fn chinchilla(self) -> Option<Preset> {
         match self {
