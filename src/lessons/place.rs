@@ -90,28 +90,23 @@ fn reading_line(w: &web_sys::Window) -> f64 {
     padding + 8.0
 }
 
-/// The section being read now: its heading's id, if the reader is below the first heading.
-pub fn current_section() -> Option<String> {
-    let w = web_sys::window()?;
-    let top = w.scroll_y().ok()? + reading_line(&w);
-    headings(&w).into_iter().rev().find(|(_, y)| *y <= top).map(|(id, _)| id)
-}
-
-/// Remember the reader's place before the language changes (see [`restore_scroll`]).
-pub fn remember_scroll() {
-    let Some((w, max, _)) = scroll_metrics() else { return };
+/// Remember the reader's place before the language changes (see [`restore_scroll`]); returns the id
+/// of the section's heading (None above the first heading), which the switch puts in the address.
+pub fn remember_scroll() -> Option<String> {
+    let (w, max, _) = scroll_metrics()?;
     let y = w.scroll_y().unwrap_or(0.0);
     let top = y + reading_line(&w);
     let hs = headings(&w);
-    let place = match hs.iter().rposition(|(_, hy)| *hy <= top) {
+    let (place, section) = match hs.iter().rposition(|(_, hy)| *hy <= top) {
         Some(i) => {
             let end = hs.get(i + 1).map_or(max + w.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(0.0), |(_, y)| *y);
             let (id, start) = hs[i].clone();
-            Place::Section { id, f: ((top - start) / (end - start).max(1.0)).clamp(0.0, 1.0) }
+            (Place::Section { id: id.clone(), f: ((top - start) / (end - start).max(1.0)).clamp(0.0, 1.0) }, Some(id))
         }
-        None => Place::Page((y / max).clamp(0.0, 1.0)),
+        None => (Place::Page((y / max).clamp(0.0, 1.0)), None),
     };
     PENDING.with(|p| *p.borrow_mut() = Some(place));
+    section
 }
 
 /// Restore a remembered place, if any (called after a chapter renders). Returns whether it did.

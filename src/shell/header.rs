@@ -66,10 +66,10 @@ pub fn Header(sidebar_open: RwSignal<bool>) -> impl IntoView {
                     lang=move || lang.get().other().code()
                     title=move || s().switch_language
                     on:click=move |ev| {
-                        place::remember_scroll();
+                        let section = place::remember_scroll();
                         // The address carries the section being read, not an #anchor scrolled past.
                         if let Some(a) = ev.current_target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlAnchorElement>(t).ok()) {
-                            a.set_hash(&place::current_section().unwrap_or_default());
+                            a.set_hash(&section.unwrap_or_default());
                         }
                     }
                 >
