@@ -31,6 +31,12 @@ pub fn href(path: &str) -> String {
     format!("{}{}", router_base(), path)
 }
 
+/// `text` made safe to place inside HTML as text (`&`, `<`, `>` escaped; for element content, not
+/// attribute values).
+pub fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
 pub fn set_title(title: &str) {
     if let Some(d) = web_sys::window().and_then(|w| w.document()) {
         d.set_title(title);

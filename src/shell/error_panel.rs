@@ -19,7 +19,7 @@ fn show(message: &str) {
         .unwrap_or(Language::En);
     let s = lang.strings();
     let Some(body) = document.body() else { return };
-    let escaped = message.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let escaped = super::dom::escape_html(message);
     let version = env!("CARGO_PKG_VERSION");
     body.set_inner_html(&format!(
         r#"<main class="error-panel" role="alert" id="error-panel"><h1>{}</h1><p>{}</p><pre>Scaling Lab {version}

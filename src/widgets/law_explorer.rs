@@ -71,7 +71,7 @@ pub(crate) fn math(s: &str) -> impl IntoView {
 
 /// The same as an HTML string (text escaped), for [`math_label`]. Trusted: the text is the widget's own.
 fn math_html(s: &str) -> String {
-    let esc = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let esc = crate::shell::dom::escape_html;
     pieces(s)
         .into_iter()
         .map(|p| match p {
