@@ -29,14 +29,14 @@ pub fn MeanEstimation(id: String, defaults: MeanEstimationParams, locked: Signal
     // The repeats slider stops where the costliest n range the sliders allow (both ends at their
     // largest) still fits the cost cap, rounded down to 1–2–5 (1000 for the chapter's 12 sizes): no
     // slider position is ever refused.
-    let widest = MeanEstimationParams {
+    let costliest = MeanEstimationParams {
         n_min: N_MIN_SLIDER.1,
         n_max: N_MAX_SLIDER.1,
         points: params.with_untracked(|p| p.points).max(defaults.points),
         ..defaults.clone()
     };
-    let repeats_max = widest.repeats_bound();
-    let widest = StoredValue::new(widest);
+    let repeats_max = costliest.repeats_bound();
+    let costliest = StoredValue::new(costliest);
     let result = Memo::new(move |_| match runner.output.get() {
         Some(SimOutput::MeanEstimation(r)) => Some(r),
         _ => None,
@@ -75,7 +75,7 @@ pub fn MeanEstimation(id: String, defaults: MeanEstimationParams, locked: Signal
                         })/>
                     <Slider label=label("repeats") value=Signal::derive(move || params.with(|p| p.repeats as f64))
                         min=REPEATS_SLIDER_MIN as f64 max=repeats_max as f64 log=true integer=true display=grouped_f64 on_input=set(|p, v| p.repeats = v as usize)
-                        hint=Signal::derive(move || widest.with_value(|w| mean_repeats_hint(repeats_max, w, l())))/>
+                        hint=Signal::derive(move || costliest.with_value(|c| mean_repeats_hint(repeats_max, c, l())))/>
                     <SeedControl label=Signal::derive(move || l().strings().seed.to_string()) new_label=Signal::derive(move || l().strings().new_seed.to_string())
                         value=Signal::derive(move || params.with(|p| p.seed)) on_change=move |s: u64| params.update(|p| p.seed = s)/>
                 </div>
