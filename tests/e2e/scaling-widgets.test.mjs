@@ -216,7 +216,9 @@ for (const lang of ['en', 'zh']) {
       await goto(`${lang}/compute-optimal`);
       await chapterReady(page);
       const sentence = await page.locator('article.chapter p', { hasText: lang === 'en' ? "widgets call the sets" : '本章各组件把这几组常数称为' }).textContent();
-      const names = [...sentence.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+      // Quoted as each language quotes: "…" in English, “…” in Chinese.
+      const [open, close] = lang === 'en' ? ['"', '"'] : ['“', '”'];
+      const names = [...sentence.matchAll(new RegExp(`${open}([^${close}]+)${close}`, 'g'))].map((m) => m[1]);
       assert.equal(names.length, 4, sentence);
       await widgetSettled(page, CP);
       await widgetSettled(page, '#widget-ch4-presets');
@@ -235,6 +237,6 @@ for (const lang of ['en', 'zh']) {
       assert.deepEqual(lawOptions.slice(2), names);
       const compare = await page.locator(`${LE} .control.choice >> nth=2 >> select`).evaluate((s) => s.options[s.selectedIndex].text);
       assert.equal(compare, names[0]);
-      assert.ok((await page.textContent('article.chapter')).includes(`"${names[0]}"`), 'chapter 3 names the overlaid law');
+      assert.ok((await page.textContent('article.chapter')).includes(`${open}${names[0]}${close}`), 'chapter 3 names the overlaid law');
     }));
 }
