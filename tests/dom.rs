@@ -70,6 +70,58 @@ async fn chart_draws_on_a_hidpi_canvas() {
     drop(handle);
 }
 
+/// A canvas of `w`×`h` CSS pixels in the page, as a chart box gives its canvas.
+fn sized_canvas(w: u32, h: u32) -> web_sys::HtmlCanvasElement {
+    let canvas: web_sys::HtmlCanvasElement = document().create_element("canvas").unwrap().unchecked_into();
+    canvas.set_attribute("style", &format!("display: block; width: {w}px; height: {h}px")).unwrap();
+    document().body().unwrap().append_child(&canvas).unwrap();
+    canvas
+}
+
+/// Pixels of the light theme's second series colour (orange, #c2410c) or a blend of it with white, in
+/// `rect` (device pixels) right of `skip_left` pixels (the legend's samples, drawn in that colour).
+fn orange_pixels(canvas: &web_sys::HtmlCanvasElement, rect: ((i32, i32), (i32, i32)), skip_left: i32) -> usize {
+    let ((l, t), (r, b)) = rect;
+    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().unchecked_into();
+    let (x0, w, h) = (l + skip_left, r - l - skip_left, b - t);
+    let data = ctx.get_image_data(x0 as f64, t as f64, w as f64, h as f64).unwrap().data();
+    data.chunks(4).filter(|p| p[0] as i32 - p[2] as i32 > 60 && p[0] as i32 > p[1] as i32 + 40).count()
+}
+
+#[wasm_bindgen_test]
+fn the_legend_covers_no_line_not_even_between_its_points() {
+    use scaling_lab::widgets::charts::loglog::{draw, LegendPlace};
+    // One line whose two samples lie outside the lower-left corner (the log–log chart's preferred
+    // legend corner) but whose segment crosses it, as the planner's IsoFLOP curves crossed the legend
+    // between their samples; markers in the two upper corners. The only free corner is lower right.
+    let line = |label: &str, points: Vec<(f64, f64)>, kind| Series { label: label.into(), points, kind, color: 1 };
+    let spec = LogLogSpec {
+        x_label: "x".into(),
+        y_label: "y".into(),
+        series: vec![
+            // On a 640×400 canvas the samples land left of and above the box (about 90 and 60 px
+            // away), the segment between them runs through its right half.
+            line("a line between two samples", vec![(1.0, 0.0095), (20.0, 0.001)], SeriesKind::Line),
+            line("ends", vec![(1.0, 1.0), (1000.0, 1.0)], SeriesKind::Markers),
+        ],
+    };
+    let canvas = sized_canvas(640, 400);
+    let placed = draw(&canvas, &spec, false).unwrap();
+    let Some(LegendPlace::Inside(rect)) = placed else { panic!("legend not inside the plot: {placed:?}") };
+    let dpr = web_sys::window().unwrap().device_pixel_ratio();
+    let samples = (34.0 * dpr).round() as i32;
+    assert_eq!(orange_pixels(&canvas, rect, samples), 0, "the legend at {rect:?} sits on a series");
+    assert!(orange_pixels(&canvas, ((0, 0), (canvas.width() as i32, canvas.height() as i32)), 0) > 100, "the series were drawn");
+    // A line across the top and one across the bottom hold every corner: the legend goes below the plot.
+    let mut spec = spec;
+    spec.series = vec![line("top", vec![(1.0, 1.0), (1000.0, 1.0)], SeriesKind::Line), line("bottom", vec![(1.0, 0.001), (1000.0, 0.001)], SeriesKind::Line)];
+    let placed = draw(&canvas, &spec, false).unwrap();
+    let Some(LegendPlace::Below(((_, top), (_, bottom)))) = placed else { panic!("legend not below the plot: {placed:?}") };
+    assert_eq!(bottom, canvas.height() as i32);
+    assert!(top > canvas.height() as i32 * 3 / 4, "a strip, not a box: {placed:?}");
+    canvas.remove();
+}
+
 #[wasm_bindgen_test]
 async fn log_slider_maps_position_to_value() {
     let el = host();

@@ -28,8 +28,9 @@ impl FrameScheduler {
     }
 }
 
-/// Draws a spec on a canvas sized in device pixels; `dark` picks the theme palette.
-pub type DrawFn = fn(&web_sys::HtmlCanvasElement, &super::LogLogSpec, bool) -> Result<(), String>;
+/// Draws a spec on a canvas sized in device pixels; `dark` picks the theme palette. Says where the
+/// legend went (None: nothing to draw).
+pub type DrawFn = fn(&web_sys::HtmlCanvasElement, &super::LogLogSpec, bool) -> Result<Option<super::loglog::LegendPlace>, String>;
 
 /// A canvas bound to `spec` and drawn by `draw` (blank while `spec` is None). `label` is its
 /// accessible name (`role="img"`).

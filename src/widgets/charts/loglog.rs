@@ -2,12 +2,14 @@
 
 use leptos::prelude::*;
 use plotters::coord::combinators::{LogCoord, WithKeyPoints};
+use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_canvas::CanvasBackend;
 
 use super::frame::ChartCanvas;
 use crate::format::log_tick;
-use crate::legend::{least_covered_corner, Corner};
+use crate::legend::{corner_box, free_corner, Corner, Rect, Shape};
 use crate::ticks::log_axis_ticks;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -78,83 +80,223 @@ pub(super) fn log_axis(lo: f64, hi: f64) -> WithKeyPoints<LogCoord<f64>> {
     (lo..hi).log_scale().with_key_points(key).with_light_points(light)
 }
 
-/// Draw `spec` on `canvas` sized to its CSS box times the device pixel ratio.
-pub fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &LogLogSpec, dark: bool) -> Result<(), String> {
+/// Draw `spec` on `canvas` sized to its CSS box times the device pixel ratio; says where the legend went.
+pub fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &LogLogSpec, dark: bool) -> Result<Option<LegendPlace>, String> {
+    let (root, f) = prepare(canvas, dark)?;
+    let all = spec.series.iter().flat_map(|s| s.points.iter());
+    let xs = log_range(all.clone().map(|p| p.0));
+    let ys = log_range(all.map(|p| p.1));
+    let (Some((x0, x1)), Some((y0, y1))) = (xs, ys) else { return Ok(None) };
+    let f = &f;
+    // Learning curves fall from upper left to lower right: the lower-left corner is where they are not.
+    render(
+        &root,
+        f,
+        spec,
+        Corner::LowerLeft,
+        |x, y| x > 0.0 && y > 0.0,
+        |area| {
+            ChartBuilder::on(area)
+                .margin(f.px(10.0))
+                .x_label_area_size(f.px(if f.narrow { 38.0 } else { 44.0 }))
+                .y_label_area_size(f.px(if f.narrow { 52.0 } else { 62.0 }))
+                .build_cartesian_2d(log_axis(x0, x1), log_axis(y0, y1))
+                .map_err(|e| e.to_string())
+        },
+        |chart| {
+            chart
+                .configure_mesh()
+                .x_desc(spec.x_label.as_str())
+                .y_desc(spec.y_label.as_str())
+                .x_label_formatter(&|v| log_tick(*v))
+                .y_label_formatter(&|v| log_tick(*v))
+                .label_style(f.font(12.0))
+                .axis_desc_style(f.font(13.0))
+                .light_line_style(f.pal.grid.mix(0.5))
+                .bold_line_style(f.pal.grid)
+                .axis_style(f.pal.fg.mix(0.6))
+                .draw()
+                .map_err(|e| e.to_string())
+        },
+    )
+}
+
+pub(super) type Area = DrawingArea<CanvasBackend, Shift>;
+
+/// What one draw works with: the device pixel ratio, whether the canvas is phone-narrow, the palette.
+pub(super) struct Frame {
+    pub(super) dpr: f64,
+    pub(super) narrow: bool,
+    pub(super) pal: Palette,
+}
+
+impl Frame {
+    /// CSS pixels to device pixels.
+    pub(super) fn px(&self, v: f64) -> i32 {
+        (v * self.dpr).round() as i32
+    }
+
+    /// The chart's text at `size` CSS pixels in the theme's foreground colour.
+    pub(super) fn font(&self, size: f64) -> TextStyle<'static> {
+        ("sans-serif", self.px(size)).into_font().color(&self.pal.fg)
+    }
+}
+
+/// Sizes `canvas`' backing store to its CSS box times the device pixel ratio (crisp on HiDPI screens)
+/// and fills it with the theme's background.
+pub(super) fn prepare(canvas: &web_sys::HtmlCanvasElement, dark: bool) -> Result<(Area, Frame), String> {
     let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).max(1.0);
     let (cw, ch) = (canvas.client_width().max(1) as f64, canvas.client_height().max(1) as f64);
     canvas.set_width((cw * dpr).round() as u32);
     canvas.set_height((ch * dpr).round() as u32);
-    let px = |v: f64| (v * dpr).round() as i32;
-    let pal = palette(dark);
-    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2d context")?;
-    let root = backend.into_drawing_area();
-    root.fill(&pal.bg).map_err(|e| e.to_string())?;
-    let all = spec.series.iter().flat_map(|s| s.points.iter());
-    let xs = log_range(all.clone().map(|p| p.0));
-    let ys = log_range(all.map(|p| p.1));
-    let (Some((x0, x1)), Some((y0, y1))) = (xs, ys) else { return Ok(()) };
-    let font = |size: f64| ("sans-serif", px(size)).into_font().color(&pal.fg);
-    let narrow = cw < 480.0;
-    let (plot, legend) = plot_and_legend(&root, spec, &pal, dpr, narrow, Corner::LowerLeft)?;
-    let mut chart = ChartBuilder::on(&plot)
-        .margin(px(10.0))
-        .x_label_area_size(px(if narrow { 38.0 } else { 44.0 }))
-        .y_label_area_size(px(if narrow { 52.0 } else { 62.0 }))
-        .build_cartesian_2d(log_axis(x0, x1), log_axis(y0, y1))
-        .map_err(|e| e.to_string())?;
-    chart
-        .configure_mesh()
-        .x_desc(spec.x_label.as_str())
-        .y_desc(spec.y_label.as_str())
-        .x_label_formatter(&|v| log_tick(*v))
-        .y_label_formatter(&|v| log_tick(*v))
-        .label_style(font(12.0))
-        .axis_desc_style(font(13.0))
-        .light_line_style(pal.grid.mix(0.5))
-        .bold_line_style(pal.grid)
-        .axis_style(pal.fg.mix(0.6))
-        .draw()
-        .map_err(|e| e.to_string())?;
-    // Learning curves fall from upper left to lower right: the lower-left corner is where they are not.
-    draw_series(&mut chart, spec, &pal, dpr, |x, y| x > 0.0 && y > 0.0, legend)?;
-    root.present().map_err(|e| e.to_string())
+    let frame = Frame { dpr, narrow: cw < 480.0, pal: palette(dark) };
+    let root = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2d context")?.into_drawing_area();
+    root.fill(&frame.pal.bg).map_err(|e| e.to_string())?;
+    Ok((root, frame))
 }
 
-/// Where the legend goes: on a narrow canvas with several series, a strip above the plot (a legend
-/// inside a phone-sized plot covers its data), else inside the plot (`preferred` corner, moved to hide
-/// fewer points). Returns the plot's area and, for the second case, the corner to pass `draw_series`.
-pub(super) fn plot_and_legend(
-    root: &DrawingArea<CanvasBackend, plotters::coord::Shift>,
+/// Where a draw put the legend, in the canvas's device pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum LegendPlace {
+    /// A box inside the plot, in a corner where it covers no series.
+    Inside(Rect),
+    /// A strip below the plot: on a phone with several series, or when every corner holds data.
+    Below(Rect),
+}
+
+/// The part both chart kinds share: builds the axes with `build` and the grid and tick labels with
+/// `mesh`, puts the legend in a corner of the plot where it covers none of the series (the lines
+/// between their points included), else rebuilds the chart above a legend strip; then draws the
+/// series. The legend is drawn before the series, so that were it ever misplaced, the data would
+/// show over it rather than be hidden.
+pub(super) fn render<X, Y>(
+    root: &Area,
+    f: &Frame,
     spec: &LogLogSpec,
-    pal: &Palette,
-    dpr: f64,
-    narrow: bool,
     preferred: Corner,
-) -> Result<(DrawingArea<CanvasBackend, plotters::coord::Shift>, Option<Corner>), String> {
-    if !narrow || spec.series.len() < 2 {
-        return Ok((root.clone(), Some(preferred)));
+    keep: fn(f64, f64) -> bool,
+    build: impl for<'a> Fn(&'a Area) -> Result<ChartContext<'a, CanvasBackend, Cartesian2d<X, Y>>, String>,
+    mesh: impl Fn(&mut ChartContext<'_, CanvasBackend, Cartesian2d<X, Y>>) -> Result<(), String>,
+) -> Result<Option<LegendPlace>, String>
+where
+    X: Ranged<ValueType = f64>,
+    Y: Ranged<ValueType = f64>,
+{
+    if !(f.narrow && spec.series.len() > 1) {
+        let mut chart = build(root)?;
+        let size = legend_size(root, spec, f)?;
+        let (xs, ys) = chart.plotting_area().get_pixel_range();
+        let area = ((xs.start, ys.start), (xs.end, ys.end));
+        let inset = f.px(6.0);
+        if let Some(corner) = free_corner(&plotted_shapes(&chart, spec, f, keep), area, size, inset, preferred) {
+            let rect = corner_box(area, size, corner, inset);
+            mesh(&mut chart)?;
+            draw_legend_box(root, spec, f, rect)?;
+            draw_series(&mut chart, spec, f, keep)?;
+            root.present().map_err(|e| e.to_string())?;
+            return Ok(Some(LegendPlace::Inside(rect)));
+        }
     }
-    let px = |v: f64| (v * dpr).round() as i32;
-    let (w, h) = root.dim_in_pixel();
-    // At most about a third of the height for the legend: more columns, with labels cut to fit.
-    let n = spec.series.len();
-    let rows_max = ((h as f64 / dpr * 0.32 / 18.0).floor() as usize).max(2);
-    let widest = spec.series.iter().map(|s| label_width(&s.label)).fold(0.0, f64::max);
-    let mut cols = if widest + 40.0 < w as f64 / dpr / 2.0 { 2 } else { 1 };
-    cols = cols.max(n.div_ceil(rows_max)).min(3);
-    let rows = n.div_ceil(cols);
-    let col_w = w as f64 / dpr / cols as f64;
-    let (strip, plot) = root.split_vertically(px(8.0 + rows as f64 * 18.0));
-    let r = px(3.5);
-    let font = ("sans-serif", px(12.0)).into_font().color(&pal.fg);
+    let (plot, strip, cols) = split_for_strip(root, spec, f);
+    let mut chart = build(&plot)?;
+    mesh(&mut chart)?;
+    let rect = draw_legend_strip(&strip, spec, f, cols)?;
+    draw_series(&mut chart, spec, f, keep)?;
+    root.present().map_err(|e| e.to_string())?;
+    Ok(Some(LegendPlace::Below(rect)))
+}
+
+/// The legend's padding, sample column and row height, in CSS pixels.
+const LEGEND_PAD: f64 = 8.0;
+const LEGEND_MARK: f64 = 24.0;
+const LEGEND_ROW: f64 = 18.0;
+/// Marker radius and line width, in CSS pixels.
+const MARKER_R: f64 = 3.5;
+const LINE_W: f64 = 2.0;
+
+/// The legend box's size in device pixels, from its labels as the canvas measures them.
+fn legend_size(root: &Area, spec: &LogLogSpec, f: &Frame) -> Result<(i32, i32), String> {
+    let font = f.font(12.0);
+    let mut widest = 0;
+    for s in &spec.series {
+        widest = widest.max(root.estimate_text_size(&s.label, &font).map_err(|e| e.to_string())?.0 as i32);
+    }
+    let rows = spec.series.len() as f64;
+    Ok((f.px(2.0 * LEGEND_PAD + LEGEND_MARK) + widest, f.px(2.0 * LEGEND_PAD + rows * LEGEND_ROW)))
+}
+
+/// What the series will cover, in device pixels: each line's polyline (half its stroke plus a gap
+/// either side) and each marker (its radius plus the gap).
+fn plotted_shapes<X, Y>(chart: &ChartContext<'_, CanvasBackend, Cartesian2d<X, Y>>, spec: &LogLogSpec, f: &Frame, keep: fn(f64, f64) -> bool) -> Vec<Shape>
+where
+    X: Ranged<ValueType = f64>,
+    Y: Ranged<ValueType = f64>,
+{
+    let gap = f.px(3.0);
+    let mut shapes = Vec::new();
+    for s in &spec.series {
+        let pts = s.points.iter().filter(|&&(x, y)| keep(x, y)).map(|p| chart.backend_coord(p));
+        match s.kind {
+            SeriesKind::Markers => shapes.extend(pts.map(|at| Shape::Dot { at, r: f.px(MARKER_R) + gap })),
+            SeriesKind::Line => shapes.push(Shape::Line { points: pts.collect(), half_width: f.px(LINE_W / 2.0) + gap }),
+        }
+    }
+    shapes
+}
+
+/// The legend inside the plot: a framed box at `rect` (the canvas's device pixels) with a sample and
+/// a label per series.
+fn draw_legend_box(root: &Area, spec: &LogLogSpec, f: &Frame, rect: Rect) -> Result<(), String> {
+    let ((left, top), (right, bottom)) = rect;
+    root.draw(&Rectangle::new([(left, top), (right, bottom)], f.pal.bg.filled())).map_err(|e| e.to_string())?;
+    root.draw(&Rectangle::new([(left, top), (right, bottom)], f.pal.grid)).map_err(|e| e.to_string())?;
+    let font = f.font(12.0).pos(Pos::new(HPos::Left, VPos::Center));
+    let x = left + f.px(LEGEND_PAD);
     for (i, s) in spec.series.iter().enumerate() {
-        let x = px((i % cols) as f64 * col_w + 10.0);
-        let y = px(8.0 + (i / cols) as f64 * 18.0 + 9.0);
-        strip.draw(&legend_mark(s.kind, (x, y), r, series_style(s, pal, dpr))).map_err(|e| e.to_string())?;
-        let label = cut_to_width(&s.label, col_w - 36.0);
-        strip.draw(&Text::new(label, (x + r * 3 + px(6.0), y - px(7.0)), font.clone())).map_err(|e| e.to_string())?;
+        let y = top + f.px(LEGEND_PAD + (i as f64 + 0.5) * LEGEND_ROW);
+        root.draw(&legend_mark(s.kind, (x, y), f.px(MARKER_R), series_style(s, f))).map_err(|e| e.to_string())?;
+        root.draw(&Text::new(s.label.as_str(), (x + f.px(LEGEND_MARK), y), font.clone())).map_err(|e| e.to_string())?;
     }
-    Ok((plot, None))
+    Ok(())
+}
+
+/// Columns and rows of the legend strip for a canvas `w` device pixels wide and `h` high: one or two
+/// columns by label length, more (up to three, labels cut to fit) when the rows would take more than
+/// about a third of the height.
+fn strip_grid((w, h): (u32, u32), spec: &LogLogSpec, f: &Frame) -> (usize, usize) {
+    let n = spec.series.len();
+    let rows_max = ((h as f64 / f.dpr * 0.32 / LEGEND_ROW).floor() as usize).max(2);
+    let widest = spec.series.iter().map(|s| label_width(&s.label)).fold(0.0, f64::max);
+    let cols = if widest + 40.0 < w as f64 / f.dpr / 2.0 { 2 } else { 1 };
+    let cols = cols.max(n.div_ceil(rows_max)).min(3);
+    (cols, n.div_ceil(cols))
+}
+
+/// The plot above, the legend strip below (a legend inside a phone-sized plot covers its data), and
+/// the strip's number of columns.
+fn split_for_strip(root: &Area, spec: &LogLogSpec, f: &Frame) -> (Area, Area, usize) {
+    let (w, h) = root.dim_in_pixel();
+    let (cols, rows) = strip_grid((w, h), spec, f);
+    let (plot, strip) = root.split_vertically(h as i32 - f.px(8.0 + rows as f64 * LEGEND_ROW));
+    (plot, strip, cols)
+}
+
+/// The legend in the strip below the plot, in `cols` columns; returns the strip's rectangle in the
+/// canvas's device pixels.
+fn draw_legend_strip(strip: &Area, spec: &LogLogSpec, f: &Frame, cols: usize) -> Result<Rect, String> {
+    let (w, h) = strip.dim_in_pixel();
+    let (x0, y0) = strip.get_base_pixel();
+    let col_w = w as f64 / f.dpr / cols as f64;
+    let r = f.px(MARKER_R);
+    let font = f.font(12.0).pos(Pos::new(HPos::Left, VPos::Center));
+    for (i, s) in spec.series.iter().enumerate() {
+        let x = f.px((i % cols) as f64 * col_w + 10.0);
+        let y = f.px(2.0 + (i / cols) as f64 * LEGEND_ROW + LEGEND_ROW / 2.0);
+        strip.draw(&legend_mark(s.kind, (x, y), r, series_style(s, f))).map_err(|e| e.to_string())?;
+        let label = cut_to_width(&s.label, col_w - 36.0);
+        strip.draw(&Text::new(label, (x + r * 3 + f.px(6.0), y), font.clone())).map_err(|e| e.to_string())?;
+    }
+    Ok(((x0, y0), (x0 + w as i32, y0 + h as i32)))
 }
 
 /// Estimated width in CSS pixels of `text` in the 12-px legend font (CJK characters are about square).
@@ -166,9 +308,9 @@ fn char_width(c: char) -> f64 {
     if c as u32 >= 0x2E80 { 12.0 } else { 6.8 }
 }
 
-/// A series' stroke and fill: its theme colour, 2 device-independent pixels wide.
-fn series_style(s: &Series, pal: &Palette, dpr: f64) -> ShapeStyle {
-    ShapeStyle { color: pal.series[s.color % 3].to_rgba(), filled: true, stroke_width: ((2.0 * dpr).round() as u32).max(1) }
+/// A series' stroke and fill: its theme colour, [`LINE_W`] CSS pixels wide.
+fn series_style(s: &Series, f: &Frame) -> ShapeStyle {
+    ShapeStyle { color: f.pal.series[s.color % f.pal.series.len()].to_rgba(), filled: true, stroke_width: f.px(LINE_W).max(1) as u32 }
 }
 
 /// A series' sample in a legend, at `(x, y)`: a marker of radius `r`, or a short line.
@@ -195,63 +337,24 @@ fn cut_to_width(text: &str, width: f64) -> String {
     format!("{}…", out.trim_end())
 }
 
-/// Draws every series of `spec` (markers or lines, theme colours, sizes in device pixels) and, when
-/// `legend` names a corner, their legend inside the plot. Points failing `keep` (e.g. non-positive
-/// values on a log axis) are skipped.
-/// Shared by the log–log and log-x charts.
-pub(super) fn draw_series<X, Y>(
-    chart: &mut ChartContext<'_, CanvasBackend, Cartesian2d<X, Y>>,
-    spec: &LogLogSpec,
-    pal: &Palette,
-    dpr: f64,
-    keep: fn(f64, f64) -> bool,
-    legend: Option<Corner>,
-) -> Result<(), String>
+/// Draws every series of `spec`: markers or lines, theme colours, sizes in device pixels. Points
+/// failing `keep` (e.g. non-positive values on a log axis) are skipped.
+fn draw_series<X, Y>(chart: &mut ChartContext<'_, CanvasBackend, Cartesian2d<X, Y>>, spec: &LogLogSpec, f: &Frame, keep: fn(f64, f64) -> bool) -> Result<(), String>
 where
     X: Ranged<ValueType = f64>,
     Y: Ranged<ValueType = f64>,
 {
-    let px = |v: f64| (v * dpr).round() as i32;
-    let r = px(3.5);
+    let r = f.px(MARKER_R);
     for s in &spec.series {
-        let style = series_style(s, pal, dpr);
-        let pts: Vec<(f64, f64)> = s.points.iter().copied().filter(|&(x, y)| keep(x, y)).collect();
-        let anno = match s.kind {
-            SeriesKind::Markers => chart
-                .draw_series(pts.iter().map(|&p| Circle::new(p, r, style)))
-                .map_err(|e| e.to_string())?,
-            SeriesKind::Line => chart.draw_series(LineSeries::new(pts, style)).map_err(|e| e.to_string())?,
-        };
-        let kind = s.kind;
-        anno.label(s.label.as_str()).legend(move |at| legend_mark(kind, at, r, style));
+        let style = series_style(s, f);
+        let pts = s.points.iter().copied().filter(|&(x, y)| keep(x, y));
+        match s.kind {
+            SeriesKind::Markers => chart.draw_series(pts.map(|p| Circle::new(p, r, style))).map(|_| ()),
+            SeriesKind::Line => chart.draw_series(LineSeries::new(pts, style)).map(|_| ()),
+        }
+        .map_err(|e| e.to_string())?;
     }
-    let Some(preferred) = legend else { return Ok(()) };
-    // The legend box, estimated from its labels (12-px text, a marker, padding), goes where it hides
-    // the fewest points.
-    let widest = spec.series.iter().map(|s| label_width(&s.label)).fold(0.0, f64::max);
-    let size = (px(widest + 44.0), px(spec.series.len() as f64 * 19.0 + 14.0));
-    let (xs, ys) = chart.plotting_area().get_pixel_range();
-    let points: Vec<(i32, i32)> = spec
-        .series
-        .iter()
-        .flat_map(|s| s.points.iter().copied().filter(|&(x, y)| keep(x, y)))
-        .map(|p| chart.backend_coord(&p))
-        .collect();
-    let legend = match least_covered_corner(&points, ((xs.start, ys.start), (xs.end, ys.end)), size, preferred) {
-        Corner::UpperLeft => SeriesLabelPosition::UpperLeft,
-        Corner::UpperRight => SeriesLabelPosition::UpperRight,
-        Corner::LowerLeft => SeriesLabelPosition::LowerLeft,
-        Corner::LowerRight => SeriesLabelPosition::LowerRight,
-    };
-    chart
-        .configure_series_labels()
-        .position(legend)
-        .background_style(pal.bg.mix(0.85))
-        .border_style(pal.grid)
-        .label_font(("sans-serif", px(12.0)).into_font().color(&pal.fg))
-        .legend_area_size(px(26.0))
-        .draw()
-        .map_err(|e| e.to_string())
+    Ok(())
 }
 
 /// A log–log chart bound to `spec` (see [`ChartCanvas`]). `label` is the canvas's accessible name; the

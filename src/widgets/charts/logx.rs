@@ -4,10 +4,9 @@
 
 use leptos::prelude::*;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 
 use super::frame::ChartCanvas;
-use super::loglog::{draw_series, log_axis, log_range, palette, plot_and_legend, LogLogSpec};
+use super::loglog::{log_axis, log_range, prepare, render, LegendPlace, LogLogSpec};
 use crate::format::{lin_tick, log_tick};
 use crate::legend::Corner;
 
@@ -26,50 +25,46 @@ fn lin_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
 }
 
 /// Draw `spec` (x > 0 on a log axis, y linear) on `canvas` sized to its CSS box times the device pixel
-/// ratio.
-pub fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &LogLogSpec, dark: bool) -> Result<(), String> {
-    let dpr = web_sys::window().map(|w| w.device_pixel_ratio()).unwrap_or(1.0).max(1.0);
-    let (cw, ch) = (canvas.client_width().max(1) as f64, canvas.client_height().max(1) as f64);
-    canvas.set_width((cw * dpr).round() as u32);
-    canvas.set_height((ch * dpr).round() as u32);
-    let px = |v: f64| (v * dpr).round() as i32;
-    let pal = palette(dark);
-    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no 2d context")?;
-    let root = backend.into_drawing_area();
-    root.fill(&pal.bg).map_err(|e| e.to_string())?;
+/// ratio; says where the legend went.
+pub fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &LogLogSpec, dark: bool) -> Result<Option<LegendPlace>, String> {
+    let (root, f) = prepare(canvas, dark)?;
     let all = spec.series.iter().flat_map(|s| s.points.iter());
     let xs = log_range(all.clone().map(|p| p.0));
     let ys = lin_range(all.filter(|p| p.0 > 0.0).map(|p| p.1));
-    let (Some((x0, x1)), Some((y0, y1))) = (xs, ys) else { return Ok(()) };
-    let font = |size: f64| ("sans-serif", px(size)).into_font().color(&pal.fg);
-    let narrow = cw < 480.0;
-    let (plot, legend) = plot_and_legend(&root, spec, &pal, dpr, narrow, Corner::UpperRight)?;
-    let mut chart = ChartBuilder::on(&plot)
-        .margin(px(10.0))
-        .x_label_area_size(px(if narrow { 38.0 } else { 44.0 }))
-        .y_label_area_size(px(if narrow { 52.0 } else { 62.0 }))
-        .build_cartesian_2d(
-            log_axis(x0, x1),
-            y0..y1,
-        )
-        .map_err(|e| e.to_string())?;
-    chart
-        .configure_mesh()
-        .x_desc(spec.x_label.as_str())
-        .y_desc(spec.y_label.as_str())
-        .x_labels(if narrow { 5 } else { 8 })
-        .y_labels(if narrow { 5 } else { 7 })
-        .x_label_formatter(&|v| log_tick(*v))
-        .y_label_formatter(&|v| lin_tick(*v, y1 - y0))
-        .label_style(font(12.0))
-        .axis_desc_style(font(13.0))
-        .light_line_style(pal.grid.mix(0.5))
-        .bold_line_style(pal.grid)
-        .axis_style(pal.fg.mix(0.6))
-        .draw()
-        .map_err(|e| e.to_string())?;
-    draw_series(&mut chart, spec, &pal, dpr, |x, y| x > 0.0 && y.is_finite(), legend)?;
-    root.present().map_err(|e| e.to_string())
+    let (Some((x0, x1)), Some((y0, y1))) = (xs, ys) else { return Ok(None) };
+    let f = &f;
+    render(
+        &root,
+        f,
+        spec,
+        Corner::UpperRight,
+        |x, y| x > 0.0 && y.is_finite(),
+        |area| {
+            ChartBuilder::on(area)
+                .margin(f.px(10.0))
+                .x_label_area_size(f.px(if f.narrow { 38.0 } else { 44.0 }))
+                .y_label_area_size(f.px(if f.narrow { 52.0 } else { 62.0 }))
+                .build_cartesian_2d(log_axis(x0, x1), y0..y1)
+                .map_err(|e| e.to_string())
+        },
+        |chart| {
+            chart
+                .configure_mesh()
+                .x_desc(spec.x_label.as_str())
+                .y_desc(spec.y_label.as_str())
+                .x_labels(if f.narrow { 5 } else { 8 })
+                .y_labels(if f.narrow { 5 } else { 7 })
+                .x_label_formatter(&|v| log_tick(*v))
+                .y_label_formatter(&|v| lin_tick(*v, y1 - y0))
+                .label_style(f.font(12.0))
+                .axis_desc_style(f.font(13.0))
+                .light_line_style(f.pal.grid.mix(0.5))
+                .bold_line_style(f.pal.grid)
+                .axis_style(f.pal.fg.mix(0.6))
+                .draw()
+                .map_err(|e| e.to_string())
+        },
+    )
 }
 
 /// A chart with a log x and linear y axis bound to `spec` (see [`ChartCanvas`]). `label` is the canvas's
