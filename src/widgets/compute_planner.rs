@@ -22,15 +22,25 @@ fn opt(v: Option<f64>, digits: usize) -> String {
     v.map_or("—".to_string(), |v| sig(v, digits))
 }
 
+/// Palette indices by meaning, the same in both charts: the preset's optimum and frontier, Kaplan's
+/// allocation, the other budgets and the published models, and the reader's budget's IsoFLOP curve.
+const OPTIMUM: usize = 0;
+const KAPLAN: usize = 1;
+const OTHERS: usize = 2;
+const BUDGET: usize = 3;
+
 fn isoflop_spec(plan: &Plan, lang: Language) -> LogLogSpec {
     let mut series: Vec<Series> = plan
         .curves
         .iter()
-        .map(|c| Series {
-            label: format!("C = {}", sig(c.c, 3)),
-            points: c.points.iter().map(|p| (p.n, p.loss)).collect(),
-            kind: SeriesKind::Line,
-            color: if c.c == plan.budget { 0 } else { 2 },
+        .map(|c| {
+            let yours = c.c == plan.budget;
+            Series {
+                label: if yours { format!("C = {}{}", sig(c.c, 3), pick(lang, " (your budget)", "（你的预算）")) } else { format!("C = {}", sig(c.c, 3)) },
+                points: c.points.iter().map(|p| (p.n, p.loss)).collect(),
+                kind: SeriesKind::Line,
+                color: if yours { BUDGET } else { OTHERS },
+            }
         })
         .collect();
     let (lo, hi) = plan.curves.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), c| {
@@ -40,19 +50,19 @@ fn isoflop_spec(plan: &Plan, lang: Language) -> LogLogSpec {
         label: pick(lang, "frontier through the minima", "经过各最小值的前沿").into(),
         points: plan.frontier.iter().filter(|o| o.n_opt >= lo && o.n_opt <= hi).map(|o| (o.n_opt, o.l_opt)).collect(),
         kind: SeriesKind::Line,
-        color: 1,
+        color: OPTIMUM,
     });
     series.push(Series {
         label: pick(lang, "minima", "最小值").into(),
         points: plan.curves.iter().map(|c| (c.minimum.n_opt, c.minimum.l_opt)).collect(),
         kind: SeriesKind::Markers,
-        color: 1,
+        color: OPTIMUM,
     });
     series.push(Series {
         label: pick(lang, "Kaplan's allocation of the budget", "按 Kaplan 分配预算").into(),
         points: vec![(plan.kaplan.n, plan.kaplan.loss)],
         kind: SeriesKind::Markers,
-        color: 0,
+        color: KAPLAN,
     });
     LogLogSpec { x_label: pick(lang, "parameters N", "参数量 N").into(), y_label: pick(lang, "loss (nats/token)", "损失（nats/词元）").into(), series }
 }
@@ -63,15 +73,15 @@ fn allocation_spec(plan: &Plan, preset: Preset, lang: Language) -> LogLogSpec {
             label: math_plain(&format!("{}{}N_{{opt}}(C)", preset_name(preset, lang), pick(lang, ": ", "："))),
             points: plan.frontier.iter().map(|o| (o.c, o.n_opt)).collect(),
             kind: SeriesKind::Line,
-            color: 0,
+            color: OPTIMUM,
         },
-        Series { label: math_plain(pick(lang, "Kaplan Table 6: N_{opt}(C)", "Kaplan 表 6：N_{opt}(C)")), points: plan.kaplan_frontier.clone(), kind: SeriesKind::Line, color: 1 },
-        Series { label: pick(lang, "your budget: optimum", "你的预算：最优点").into(), points: vec![(plan.budget, plan.optimum.n_opt)], kind: SeriesKind::Markers, color: 0 },
-        Series { label: pick(lang, "your budget: Kaplan", "你的预算：Kaplan").into(), points: vec![(plan.budget, plan.kaplan.n)], kind: SeriesKind::Markers, color: 1 },
+        Series { label: math_plain(pick(lang, "Kaplan Table 6: N_{opt}(C)", "Kaplan 表 6：N_{opt}(C)")), points: plan.kaplan_frontier.clone(), kind: SeriesKind::Line, color: KAPLAN },
+        Series { label: pick(lang, "your budget: optimum", "你的预算：最优点").into(), points: vec![(plan.budget, plan.optimum.n_opt)], kind: SeriesKind::Markers, color: OPTIMUM },
+        Series { label: pick(lang, "your budget: Kaplan", "你的预算：Kaplan").into(), points: vec![(plan.budget, plan.kaplan.n)], kind: SeriesKind::Markers, color: KAPLAN },
     ];
     let placed: Vec<(f64, f64)> = plan.models.iter().filter_map(|m| m.c.map(|c| (c, m.model.n))).collect();
     if !placed.is_empty() {
-        series.push(Series { label: pick(lang, "published models", "已发表的模型").into(), points: placed, kind: SeriesKind::Markers, color: 2 });
+        series.push(Series { label: pick(lang, "published models", "已发表的模型").into(), points: placed, kind: SeriesKind::Markers, color: OTHERS });
     }
     LogLogSpec { x_label: pick(lang, "training compute C (FLOPs)", "训练算力 C（FLOPs）").into(), y_label: pick(lang, "parameters N", "参数量 N").into(), series }
 }

@@ -23,7 +23,7 @@ pub struct Series {
     pub label: String,
     pub points: Vec<(f64, f64)>,
     pub kind: SeriesKind,
-    /// Index into the theme palette (0 accent, 1 contrast, 2 muted).
+    /// Index into the theme palette (0 accent, 1 contrast, 2 muted, 3 ink: the text colour).
     pub color: usize,
 }
 
@@ -38,7 +38,7 @@ pub(super) struct Palette {
     pub(super) bg: RGBColor,
     pub(super) fg: RGBColor,
     pub(super) grid: RGBColor,
-    pub(super) series: [RGBColor; 3],
+    pub(super) series: [RGBColor; 4],
 }
 
 pub(super) fn palette(dark: bool) -> Palette {
@@ -47,14 +47,14 @@ pub(super) fn palette(dark: bool) -> Palette {
             bg: RGBColor(0x1a, 0x1e, 0x23),
             fg: RGBColor(0xe6, 0xe8, 0xeb),
             grid: RGBColor(0x34, 0x3a, 0x42),
-            series: [RGBColor(0x7f, 0xb2, 0xef), RGBColor(0xfb, 0x9a, 0x5b), RGBColor(0xaa, 0xb2, 0xbd)],
+            series: [RGBColor(0x7f, 0xb2, 0xef), RGBColor(0xfb, 0x9a, 0x5b), RGBColor(0xaa, 0xb2, 0xbd), RGBColor(0xe6, 0xe8, 0xeb)],
         }
     } else {
         Palette {
             bg: RGBColor(0xff, 0xff, 0xff),
             fg: RGBColor(0x1d, 0x21, 0x26),
             grid: RGBColor(0xe4, 0xe6, 0xe1),
-            series: [RGBColor(0x1f, 0x5f, 0xa8), RGBColor(0xc2, 0x41, 0x0c), RGBColor(0x5b, 0x64, 0x70)],
+            series: [RGBColor(0x1f, 0x5f, 0xa8), RGBColor(0xc2, 0x41, 0x0c), RGBColor(0x5b, 0x64, 0x70), RGBColor(0x1d, 0x21, 0x26)],
         }
     }
 }
