@@ -8,9 +8,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_canvas::CanvasBackend;
 
 use super::frame::ChartCanvas;
-use crate::format::log_tick;
 use crate::legend::{corner_box, free_corner, Corner, Rect, Shape};
-use crate::ticks::log_axis_ticks;
+use crate::ticks::{log_axis_ticks, TickStyle};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum SeriesKind {
@@ -74,10 +73,25 @@ pub(super) fn log_range(values: impl Iterator<Item = f64>) -> Option<(f64, f64)>
     Some((10f64.powf(l - pad), 10f64.powf(h + pad)))
 }
 
-/// A log axis over `[lo, hi]` with `ticks::log_axis_ticks`' labelled and grid points.
-pub(super) fn log_axis(lo: f64, hi: f64) -> WithKeyPoints<LogCoord<f64>> {
-    let (key, light) = log_axis_ticks(lo, hi);
-    (lo..hi).log_scale().with_key_points(key).with_light_points(light)
+/// A log axis over `[lo, hi]`: `ticks::log_axis_ticks`' labelled and grid points, computed once per
+/// draw, and the one style its labels are written in.
+pub(super) struct LogAxis {
+    range: (f64, f64),
+    key: Vec<f64>,
+    light: Vec<f64>,
+    pub(super) style: TickStyle,
+}
+
+impl LogAxis {
+    pub(super) fn new(lo: f64, hi: f64) -> LogAxis {
+        let (key, light) = log_axis_ticks(lo, hi);
+        LogAxis { range: (lo, hi), style: TickStyle::of(&key), key, light }
+    }
+
+    /// The axis as plotters takes it (once per layout the chart tries).
+    pub(super) fn coord(&self) -> WithKeyPoints<LogCoord<f64>> {
+        (self.range.0..self.range.1).log_scale().with_key_points(self.key.clone()).with_light_points(self.light.clone())
+    }
 }
 
 /// Draw `spec` on `canvas` sized to its CSS box times the device pixel ratio; says where the legend went.
@@ -88,6 +102,7 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &LogLogSpec, dark: bool) 
     let ys = log_range(all.map(|p| p.1));
     let (Some((x0, x1)), Some((y0, y1))) = (xs, ys) else { return Ok(None) };
     let f = &f;
+    let (x_axis, y_axis) = (LogAxis::new(x0, x1), LogAxis::new(y0, y1));
     // Learning curves fall from upper left to lower right: the lower-left corner is where they are not.
     render(
         &root,
@@ -100,7 +115,7 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &LogLogSpec, dark: bool) 
                 .margin(f.px(10.0))
                 .x_label_area_size(f.px(if f.narrow { 38.0 } else { 44.0 }))
                 .y_label_area_size(f.px(if f.narrow { 52.0 } else { 62.0 }))
-                .build_cartesian_2d(log_axis(x0, x1), log_axis(y0, y1))
+                .build_cartesian_2d(x_axis.coord(), y_axis.coord())
                 .map_err(|e| e.to_string())
         },
         |chart| {
@@ -108,8 +123,8 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &LogLogSpec, dark: bool) 
                 .configure_mesh()
                 .x_desc(spec.x_label.as_str())
                 .y_desc(spec.y_label.as_str())
-                .x_label_formatter(&|v| log_tick(*v))
-                .y_label_formatter(&|v| log_tick(*v))
+                .x_label_formatter(&|v| x_axis.style.label(*v))
+                .y_label_formatter(&|v| y_axis.style.label(*v))
                 .label_style(f.font(12.0))
                 .axis_desc_style(f.font(13.0))
                 .light_line_style(f.pal.grid.mix(0.5))

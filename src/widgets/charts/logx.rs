@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use plotters::prelude::*;
 
 use super::frame::ChartCanvas;
-use super::loglog::{log_axis, log_range, prepare, render, LegendPlace, LogLogSpec};
-use crate::format::{lin_tick, log_tick};
+use super::loglog::{log_range, prepare, render, LegendPlace, LogAxis, LogLogSpec};
+use crate::format::lin_tick;
 use crate::legend::Corner;
 
 /// Linear range covering all finite values with 8 % padding (a unit range around a single value).
@@ -33,6 +33,7 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &LogLogSpec, dark: bool) 
     let ys = lin_range(all.filter(|p| p.0 > 0.0).map(|p| p.1));
     let (Some((x0, x1)), Some((y0, y1))) = (xs, ys) else { return Ok(None) };
     let f = &f;
+    let x_axis = LogAxis::new(x0, x1);
     render(
         &root,
         f,
@@ -44,7 +45,7 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &LogLogSpec, dark: bool) 
                 .margin(f.px(10.0))
                 .x_label_area_size(f.px(if f.narrow { 38.0 } else { 44.0 }))
                 .y_label_area_size(f.px(if f.narrow { 52.0 } else { 62.0 }))
-                .build_cartesian_2d(log_axis(x0, x1), y0..y1)
+                .build_cartesian_2d(x_axis.coord(), y0..y1)
                 .map_err(|e| e.to_string())
         },
         |chart| {
@@ -54,7 +55,7 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &LogLogSpec, dark: bool) 
                 .y_desc(spec.y_label.as_str())
                 .x_labels(if f.narrow { 5 } else { 8 })
                 .y_labels(if f.narrow { 5 } else { 7 })
-                .x_label_formatter(&|v| log_tick(*v))
+                .x_label_formatter(&|v| x_axis.style.label(*v))
                 .y_label_formatter(&|v| lin_tick(*v, y1 - y0))
                 .label_style(f.font(12.0))
                 .axis_desc_style(f.font(13.0))
