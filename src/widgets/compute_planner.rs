@@ -6,10 +6,10 @@
 //! `scaling::compute_planner` (closed forms, a few thousand `powf`: main thread, in a Memo).
 
 use leptos::prelude::*;
-use scaling::chinchilla::Preset;
-use scaling::compute_planner::{BudgetMode, ComputePlannerParams, Plan};
+use scaling::chinchilla::{self, Preset};
+use scaling::compute_planner::{BudgetMode, ComputePlannerParams, IsoFlopCurve, Plan};
 
-use super::charts::{LogLogChart, LogLogSpec, Series, SeriesKind};
+use super::charts::{smooth_grid, LogLogChart, LogLogSpec, Series, SeriesKind};
 use super::common::{actions_view, lazy_details, notices_view, url_params};
 use super::controls::Slider;
 use super::law_explorer::{checkbox_control, export_png, math, math_plain, preset_name, select_control};
@@ -29,26 +29,31 @@ const KAPLAN: usize = 1;
 const OTHERS: usize = 2;
 const BUDGET: usize = 3;
 
-fn isoflop_spec(plan: &Plan, lang: Language) -> LogLogSpec {
+/// The IsoFLOP chart. Its curves are the plan's, drawn from the preset's closed form at
+/// [`smooth_grid`]'s density over the same N ranges (the plan's 41 samples per curve, which the data
+/// table lists, showed facets); the frontier likewise over the plan's budgets.
+fn isoflop_spec(plan: &Plan, preset: Preset, lang: Language) -> LogLogSpec {
+    let law = chinchilla::preset(preset);
+    let span = |c: &IsoFlopCurve| c.points.first().zip(c.points.last()).map_or((c.minimum.n_opt, c.minimum.n_opt), |(a, b)| (a.n, b.n));
     let mut series: Vec<Series> = plan
         .curves
         .iter()
         .map(|c| {
             let yours = c.c == plan.budget;
+            let (lo, hi) = span(c);
             Series {
                 label: if yours { format!("C = {}{}", sig(c.c, 3), pick(lang, " (your budget)", "（你的预算）")) } else { format!("C = {}", sig(c.c, 3)) },
-                points: c.points.iter().map(|p| (p.n, p.loss)).collect(),
+                points: law.isoflop_profile(c.c, &smooth_grid(lo, hi)).iter().map(|p| (p.n, p.loss)).collect(),
                 kind: SeriesKind::Line,
                 color: if yours { BUDGET } else { OTHERS },
             }
         })
         .collect();
-    let (lo, hi) = plan.curves.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), c| {
-        (lo.min(c.points.first().map_or(lo, |p| p.n)), hi.max(c.points.last().map_or(hi, |p| p.n)))
-    });
+    let (lo, hi) = plan.curves.iter().map(span).fold((f64::INFINITY, 0.0f64), |(lo, hi), (a, b)| (lo.min(a), hi.max(b)));
+    let budgets = plan.frontier.first().zip(plan.frontier.last()).map_or(vec![], |(a, b)| smooth_grid(a.c, b.c));
     series.push(Series {
         label: pick(lang, "frontier through the minima", "经过各最小值的前沿").into(),
-        points: plan.frontier.iter().filter(|o| o.n_opt >= lo && o.n_opt <= hi).map(|o| (o.n_opt, o.l_opt)).collect(),
+        points: budgets.into_iter().map(|c| law.compute_optimal(c)).filter(|o| o.n_opt >= lo && o.n_opt <= hi).map(|o| (o.n_opt, o.l_opt)).collect(),
         kind: SeriesKind::Line,
         color: OPTIMUM,
     });
@@ -159,7 +164,7 @@ fn tables(plan: &Plan, lang: Language) -> impl IntoView {
                 <tbody>{frontier}</tbody>
             </table>
             <table>
-                <caption>{pick(lang, "Every point of the IsoFLOP curves", "IsoFLOP 曲线上的每个点")}</caption>
+                <caption>{pick(lang, "The IsoFLOP curves, sampled (the chart draws them finer)", "IsoFLOP 曲线的取样点（图中曲线取样更密）")}</caption>
                 <thead><tr><th scope="col">"C (FLOPs)"</th><th scope="col">"N"</th><th scope="col">"D = C/(6N)"</th><th scope="col">{pick(lang, "loss (nats)", "损失（nats）")}</th></tr></thead>
                 <tbody>{points}</tbody>
             </table>
@@ -175,7 +180,7 @@ pub fn ComputePlanner(id: String, defaults: ComputePlannerParams, locked: Signal
     let invalid = Memo::new(move |_| params.with(|p| p.validate().err().map(|e| lab_param_error(&e, lang.get()))));
     let plan = Memo::new(move |_| params.with(|p| p.validate().ok().map(|_| p.plan())));
     let preset = move || params.with(|p| p.preset);
-    let iso_spec = Signal::derive(move || plan.get().map(|p| isoflop_spec(&p, l())));
+    let iso_spec = Signal::derive(move || plan.get().map(|p| isoflop_spec(&p, preset(), l())));
     let alloc_spec = Signal::derive(move || plan.get().map(|p| allocation_spec(&p, preset(), l())));
     let iso_label = Signal::derive(move || pick(lang.get(), "IsoFLOP curves: loss against N at fixed compute, with their minima", "IsoFLOP 曲线：固定算力下损失随 N 的变化及其最小值").to_string());
     let alloc_label = Signal::derive(move || pick(lang.get(), "Compute-optimal N against compute, Kaplan's allocation and published models", "计算最优 N 随算力的变化、Kaplan 的分配与已发表模型").to_string());

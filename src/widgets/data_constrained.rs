@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 use scaling::planner_params::{DataConstrainedParams, DataConstrainedPoint};
 
-use super::charts::{LogLogChart, LogLogSpec, Series, SeriesKind};
+use super::charts::{LogLogChart, LogLogSpec, Series, SeriesKind, SMOOTH_POINTS};
 use super::common::{actions_view, notices_view, url_params};
 use super::controls::Slider;
 use super::law_explorer::export_png;
@@ -16,9 +16,6 @@ use crate::format::{count, sig};
 use crate::i18n::{pick, Language, LanguageExt};
 use crate::scaling_text::{planner_param_error, PlannerProblem};
 use crate::shell::app::page_lang;
-
-/// Points of the plotted curves (log-spaced epochs).
-const CURVE_POINTS: usize = 120;
 
 #[derive(Clone, Debug, PartialEq)]
 struct Computed {
@@ -31,7 +28,7 @@ struct Computed {
 
 fn compute(p: &DataConstrainedParams) -> Result<Computed, PlannerProblem> {
     p.validate()?;
-    let curve = p.curve(CURVE_POINTS)?;
+    let curve = p.curve(SMOOTH_POINTS)?;
     let chosen = p.point(p.epochs)?;
     let stop_epochs = p.stop_epochs();
     let stop = if stop_epochs <= p.max_epochs { Some(p.point(stop_epochs)?) } else { None };

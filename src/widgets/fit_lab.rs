@@ -28,7 +28,7 @@ use scaling::{import_csv, CsvImport, Run};
 use wasm_bindgen::JsCast;
 
 use super::charts::logx::LogXChart;
-use super::charts::{LogLogChart, LogLogSpec, Series, SeriesKind};
+use super::charts::{LogLogChart, LogLogSpec, Series, SeriesKind, SMOOTH_POINTS};
 use super::common::{actions_view, busy_view, notices_view, url_params, Runner};
 use super::controls::{SeedControl, Slider};
 use super::law_explorer::math;
@@ -362,11 +362,12 @@ fn source_value(s: DataSource) -> &'static str {
     }
 }
 
-/// Compute values for the band: from the smallest run to past the budget or the largest run.
+/// Compute values for the fitted curve and its band: from the smallest run to past the budget or the
+/// largest run, at the chart's density for smooth curves (40 values showed facets).
 fn band_grid(fit: &FitOutcome, budget: f64) -> Vec<f64> {
     let (lo, hi) = fit.runs.iter().fold((f64::INFINITY, 0f64), |(lo, hi), r| (lo.min(r.c), hi.max(r.c)));
     let lo = if lo.is_finite() { lo } else { budget / 100.0 };
-    log_grid(lo.min(budget), hi.max(budget) * 1.5, 40)
+    log_grid(lo.min(budget), hi.max(budget) * 1.5, SMOOTH_POINTS)
 }
 
 fn fit_chart(f: &FitOutcome, b: Option<&BootstrapOutcome>, budget: f64, lang: Language) -> LogLogSpec {

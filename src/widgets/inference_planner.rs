@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use scaling::planner_params::{InferencePlan, InferencePlannerParams, LifetimeCost};
 use scaling::Preset;
 
-use super::charts::{LogLogChart, LogLogSpec, Series, SeriesKind};
+use super::charts::{LogLogChart, LogLogSpec, Series, SeriesKind, SMOOTH_POINTS};
 use super::common::{actions_view, notices_view, url_params};
 use super::controls::Slider;
 use super::law_explorer::{export_png, math_plain, preset_name};
@@ -17,9 +17,6 @@ use crate::format::{count, sig};
 use crate::i18n::{pick, Language, LanguageExt};
 use crate::scaling_text::{planner_param_error, PlannerProblem};
 use crate::shell::app::page_lang;
-
-/// Points of the iso-loss curve.
-const CURVE_POINTS: usize = 120;
 
 /// A `<select>` over [`Preset::ALL`], styled as the shared `select_control` (a `.control.choice`).
 #[component]
@@ -50,7 +47,7 @@ pub fn InferencePlanner(id: String, defaults: InferencePlannerParams, locked: Si
     let plan = Memo::new(move |_| {
         params.with(|p| -> Result<InferencePlan, PlannerProblem> {
             p.validate()?;
-            Ok(p.plan(CURVE_POINTS)?)
+            Ok(p.plan(SMOOTH_POINTS)?)
         })
     });
     let ok = move || plan.with(|c| c.as_ref().ok().cloned());

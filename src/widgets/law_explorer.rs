@@ -14,7 +14,7 @@ use scaling::chinchilla::Preset;
 use scaling::law_explorer::{Axis, Law, LawCurves, LawExplorerParams, LawPoint, LawPreset};
 use wasm_bindgen::JsCast;
 
-use super::charts::{LogLogChart, LogLogSpec, Series, SeriesKind};
+use super::charts::{LogLogChart, LogLogSpec, Series, SeriesKind, SMOOTH_POINTS};
 use super::common::{actions_view, lazy_details, notices_view, url_params};
 use super::controls::Slider;
 use crate::format::sig;
@@ -237,22 +237,26 @@ fn opt(v: Option<f64>) -> String {
     v.map_or("—".to_string(), |v| sig(v, 4))
 }
 
+/// The chart: the curves evaluated at [`SMOOTH_POINTS`] abscissae (the `points` samples of `c`, which
+/// the data table lists, showed facets at a device pixel ratio of 2); the terms' markers at every
+/// fourth of `c`'s samples.
 fn chart_spec(p: &LawExplorerParams, c: &LawCurves, lang: Language) -> LogLogSpec {
     let xy = |pts: &[LawPoint], f: &dyn Fn(&LawPoint) -> Option<f64>| pts.iter().filter_map(|q| f(q).map(|y| (q.x, y))).collect::<Vec<_>>();
+    let fine = LawExplorerParams { points: SMOOTH_POINTS.max(p.points as usize) as u32, ..p.clone() }.curves();
     let edited = if p.custom { pick(lang, " (edited)", "（已修改）") } else { "" };
     let mut series = vec![Series {
         label: format!("{}{edited}", math_plain(law_name(p.preset, lang))),
-        points: xy(&c.main, &|q| Some(q.loss)),
+        points: xy(&fine.main, &|q| Some(q.loss)),
         kind: SeriesKind::Line,
         color: 0,
     }];
-    if let Some(cmp) = &c.compare {
+    if let Some(cmp) = &fine.compare {
         series.push(Series { label: math_plain(law_name(p.compare, lang)), points: xy(cmp, &|q| Some(q.loss)), kind: SeriesKind::Line, color: 1 });
     }
     if p.show_terms && c.main.first().is_some_and(|q| q.irreducible.is_some()) {
         // Every fourth point: the terms are markers, so they must not bury the curves.
         let thin: Vec<LawPoint> = c.main.iter().step_by(4).copied().collect();
-        series.push(Series { label: pick(lang, "E (irreducible)", "E（不可约）").into(), points: xy(&c.main, &|q| q.irreducible), kind: SeriesKind::Line, color: 2 });
+        series.push(Series { label: pick(lang, "E (irreducible)", "E（不可约）").into(), points: xy(&fine.main, &|q| q.irreducible), kind: SeriesKind::Line, color: 2 });
         series.push(Series { label: math_plain(pick(lang, "A/N^{α} (parameter term)", "A/N^{α}（参数项）")), points: xy(&thin, &|q| q.param_term), kind: SeriesKind::Markers, color: 0 });
         series.push(Series { label: math_plain(pick(lang, "B/D^{β} (data term)", "B/D^{β}（数据项）")), points: xy(&thin, &|q| q.data_term), kind: SeriesKind::Markers, color: 2 });
     }
