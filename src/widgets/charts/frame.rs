@@ -47,12 +47,25 @@ pub fn ChartCanvas(spec: Signal<Option<super::LogLogSpec>>, label: Signal<String
             // Nothing to show (no result yet, invalid settings, refused data, a result being
             // recomputed): a blank canvas, never the last picture posing as current. Setting the
             // width clears the canvas.
-            None => el.set_width(el.width()),
-            Some(spec) => {
-                if let Err(e) = draw(&el, &spec, dark) {
-                    web_sys::console::log_1(&format!("chart: {e}").into());
-                }
+            None => {
+                el.set_width(el.width());
+                let _ = el.remove_attribute("data-legend");
             }
+            Some(spec) => match draw(&el, &spec, dark) {
+                // Where the legend went, for tests that check it covers no data: "inside" or "below",
+                // then its rectangle (left top right bottom) in the canvas's device pixels.
+                Ok(Some(place)) => {
+                    let (kind, ((l, t), (r, b))) = match place {
+                        super::loglog::LegendPlace::Inside(rect) => ("inside", rect),
+                        super::loglog::LegendPlace::Below(rect) => ("below", rect),
+                    };
+                    let _ = el.set_attribute("data-legend", &format!("{kind} {l} {t} {r} {b}"));
+                }
+                Ok(None) => {
+                    let _ = el.remove_attribute("data-legend");
+                }
+                Err(e) => web_sys::console::log_1(&format!("chart: {e}").into()),
+            },
         });
     };
     // The theme read through a memo owned by this component: a window listener runs outside the
