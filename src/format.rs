@@ -47,15 +47,16 @@ pub fn log_tick(v: f64) -> String {
     }
 }
 
-/// Tick label on a linear axis whose range spans `span`: 2 significant digits, except that a tick
-/// within a billionth of the span of 0 is printed as 0. Tick positions are computed in floating point,
-/// so the zero of a residual axis arrives as something like −8.8×10⁻²¹.
+/// Tick label on a linear axis whose range spans `span`: plain decimals, down to two digits below the
+/// span's leading one, so that every tick of the axis is written alike ([`sig`] would put 5×10⁻⁴
+/// beside 0.001); a tick within a billionth of the span of 0 is printed as 0. Tick positions are
+/// computed in floating point, so the zero of a residual axis arrives as something like −8.8×10⁻²¹.
 pub fn lin_tick(v: f64, span: f64) -> String {
     if v.abs() <= span.abs() * 1e-9 {
-        "0".into()
-    } else {
-        sig(v, 2)
+        return "0".into();
     }
+    let decimals = if span.is_finite() && span > 0.0 { (2 - span.log10().floor() as i32).clamp(0, 15) as usize } else { 6 };
+    minus_sign(&trim_zeros(&format!("{v:.decimals$}")))
 }
 
 /// Short-scale count: 950, 1.2K, 7B, 1.4T (used for parameters, tokens, FLOPs in labels).
@@ -227,8 +228,12 @@ mod tests {
         assert_eq!(lin_tick(3e-12, 0.24), "0");
         assert_eq!(lin_tick(0.05, 0.24), "0.05");
         // A tick that is small but real on a small axis keeps its value.
-        assert_eq!(lin_tick(2e-6, 1e-5), sig(2e-6, 2));
-        assert_ne!(lin_tick(2e-6, 1e-5), "0");
+        assert_eq!(lin_tick(2e-6, 1e-5), "0.000002");
+        // Every tick of an axis written alike: no 5×10⁻⁴ beside 0.001.
+        let ticks: Vec<String> = [-0.001, -0.0005, 0.0, 0.0005, 0.001].iter().map(|&v| lin_tick(v, 0.0024)).collect();
+        assert_eq!(ticks, ["−0.001", "−0.0005", "0", "0.0005", "0.001"]);
+        assert_eq!(lin_tick(-0.5, 1.9), "−0.5");
+        assert_eq!(lin_tick(1.0, 1.9), "1");
     }
 
     #[test]
