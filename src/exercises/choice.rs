@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{attempt, feedback, verdict, Frame};
+use super::{attempt, feedback, record, reveal, verdict, verdict_after_solution, Frame};
 use crate::course::{ChoiceOption, Exercise};
 use crate::i18n::LanguageExt;
 use crate::shell::app::page_lang;
@@ -19,12 +19,14 @@ pub fn ChoiceExercise(key: String, exercise: Exercise) -> impl IntoView {
     view! {
         <Frame key=key.clone() kind="choice">
             <div class="prompt" inner_html=prompt_html></div>
-            <Options name=key multiple=multiple options=options grade=grade/>
+            <Options name=key.clone() multiple=multiple options=options grade=grade progress_key=key/>
         </Frame>
     }
 }
 
 /// The option list with a check button; shared with predict exercises whose guess is a choice.
+/// `progress_key` (a choice exercise's record) keeps "Show solution" in the learner's record: shown
+/// once, the solution stays shown, and a right answer after it does not count as solved.
 #[component]
 pub fn Options(
     name: String,
@@ -32,13 +34,15 @@ pub fn Options(
     options: Vec<ChoiceOption>,
     grade: impl Fn(&[usize]) -> bool + 'static,
     #[prop(optional, into)] locked: Signal<bool>,
+    #[prop(optional)] progress_key: Option<String>,
 ) -> impl IntoView {
     let lang = page_lang();
     let selected = RwSignal::new(Vec::<usize>::new());
     // Some(right) after a check, cleared when the selection changes.
     let result = RwSignal::new(None::<bool>);
     let tried = RwSignal::new(false);
-    let solution = RwSignal::new(false);
+    let solution = RwSignal::new(progress_key.as_deref().is_some_and(|k| record(k).get_untracked().revealed));
+    let reveal_key = progress_key.clone();
     let kind = if multiple { "checkbox" } else { "radio" };
     let group = name;
     let items = options
@@ -98,15 +102,18 @@ pub fn Options(
                 {move || lang.get().strings().check}
             </button>
             {move || (tried.get() && !solution.get() && !locked.get()).then(|| view! {
-                <button class="button show-solution" on:click=move |_| solution.set(true)>{lang.get().strings().show_solution}</button>
+                <button class="button show-solution" on:click={let k = reveal_key.clone(); move |_| {
+                    if let Some(k) = &k { reveal(k); }
+                    solution.set(true);
+                }}>{lang.get().strings().show_solution}</button>
             })}
         </div>
         // Locked (a committed prediction) or with the solution shown: a verdict, with no invitation to
         // try again.
-        {move || result.get().map(|right| if locked.get() || solution.get() {
-            verdict(right).into_any()
-        } else {
-            feedback(right).into_any()
+        {move || result.get().map(|right| match (&progress_key, locked.get() || solution.get()) {
+            (Some(k), true) if !locked.get() => verdict_after_solution(right, k).into_any(),
+            (_, true) => verdict(right).into_any(),
+            (_, false) => feedback(right).into_any(),
         })}
     }
 }

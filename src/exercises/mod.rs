@@ -1,5 +1,7 @@
-//! Self-grading exercises, one file per kind, sharing the frame (title, solved badge) and the record
-//! kept in the store (`{slug}/{id}`: attempts, solved, committed guess).
+//! Self-grading exercises, one file per kind, sharing the frame (title, status badge) and the record
+//! kept in the store (`{slug}/{id}`: attempts, solved, solution shown, committed guess). Only an
+//! exercise answered right before its solution was shown counts as solved; one whose solution was
+//! shown first says so ("Solution shown") and is not counted on the home page.
 
 pub mod choice;
 pub mod numeric;
@@ -10,7 +12,7 @@ use leptos::prelude::*;
 use crate::course::{Exercise, ExerciseSpec};
 use crate::i18n::{pick, LanguageExt};
 use crate::shell::app::page_lang;
-use crate::state::schema::ExerciseRecord;
+use crate::state::schema::{ExerciseRecord, ExerciseStatus};
 use crate::state::store::Store;
 
 pub fn render(slug: String, spec: ExerciseSpec) -> AnyView {
@@ -32,14 +34,17 @@ pub fn record(key: &str) -> Memo<ExerciseRecord> {
     Memo::new(move |_| store.record.with(|r| r.exercises.get(&key).cloned().unwrap_or_default()))
 }
 
-/// Count an attempt; a right one marks the exercise solved (and it stays solved).
+/// Count an attempt; a right one before the solution was shown marks the exercise solved (and it
+/// stays solved).
 pub fn attempt(key: &str, right: bool) {
     let key = key.to_string();
-    Store::get().update(|r| {
-        let e = r.exercises.entry(key).or_default();
-        e.attempts += 1;
-        e.solved |= right;
-    });
+    Store::get().update(|r| r.exercises.entry(key).or_default().attempt(right));
+}
+
+/// Record that the learner asked for the solution (kept, so a reload cannot undo it).
+pub fn reveal(key: &str) {
+    let key = key.to_string();
+    Store::get().update(|r| r.exercises.entry(key).or_default().reveal());
 }
 
 /// The exercise box: kind label, solved badge, then the body. Its element id `exercise-{id}` makes
@@ -59,11 +64,17 @@ pub fn Frame(key: String, kind: &'static str, children: Children) -> impl IntoVi
         };
         format!("{} · {k}", l.strings().exercise)
     };
+    let status = Memo::new(move |_| rec.get().status());
     view! {
-        <section class="exercise" id=anchor class:solved=move || rec.get().solved data-exercise=key.clone()>
+        <section class="exercise" id=anchor class:solved=move || status.get() == ExerciseStatus::Solved
+            class:solution-shown=move || status.get() == ExerciseStatus::SolutionShown data-exercise=key.clone()>
             <div class="ex-head">
                 <span>{label}</span>
-                {move || rec.get().solved.then(|| view! { <span class="badge">{lang.get().strings().solved_badge}</span> })}
+                {move || match status.get() {
+                    ExerciseStatus::Solved => Some(view! { <span class="badge">{lang.get().strings().solved_badge}</span> }),
+                    ExerciseStatus::SolutionShown => Some(view! { <span class="badge shown">{pick(lang.get(), "Solution shown", "已看解答")}</span> }),
+                    ExerciseStatus::Open => None,
+                }}
             </div>
             {children()}
         </section>
@@ -78,6 +89,22 @@ pub fn verdict(right: bool) -> impl IntoView {
         <p class=if right { "feedback right" } else { "feedback wrong" } role="status">
             {move || if right { lang.get().strings().correct } else { lang.get().strings().incorrect }}
         </p>
+    }
+}
+
+/// The verdict on an answer given with the solution shown; a right one that did not solve the
+/// exercise (it was not solved before) says why it is not counted.
+pub fn verdict_after_solution(right: bool, key: &str) -> impl IntoView {
+    let lang = page_lang();
+    let rec = record(key);
+    let uncounted = move || right && rec.get().status() == ExerciseStatus::SolutionShown;
+    view! {
+        {verdict(right)}
+        {move || uncounted().then(|| view! {
+            <p class="hint not-counted">{pick(lang.get(),
+                "Not counted as solved: the solution was shown before a right answer.",
+                "不计入已完成：答对之前已经看过解答。")}</p>
+        })}
     }
 }
 

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use super::{attempt, feedback, verdict, Frame};
+use super::{attempt, feedback, record, reveal, verdict_after_solution, Frame};
 use crate::course::{fill_placeholders_with, Exercise, Tolerance};
 use crate::format::{number, parse_number};
 use crate::i18n::LanguageExt;
@@ -53,8 +53,11 @@ pub fn NumericExercise(key: String, id: String, exercise: Exercise) -> impl Into
     let input = RwSignal::new(String::new());
     let result = RwSignal::new(None::<Result<bool, ()>>);
     let tried = RwSignal::new(false);
-    let show = RwSignal::new(false);
+    // A solution once shown stays shown (and recorded), also after a reload.
+    let show = RwSignal::new(record(&key).get_untracked().revealed);
     let k = key.clone();
+    let k_reveal = key.clone();
+    let k_verdict = key.clone();
     let check = move || {
         let Some(given) = parse_number(&input.get_untracked()) else {
             result.set(Some(Err(())));
@@ -86,12 +89,12 @@ pub fn NumericExercise(key: String, id: String, exercise: Exercise) -> impl Into
                 <span class="hint">{hint}</span>
                 <button class="button primary" on:click=move |_| check()>{move || lang.get().strings().check}</button>
                 {move || (tried.get() && !show.get()).then(|| view! {
-                    <button class="button show-solution" on:click=move |_| show.set(true)>{lang.get().strings().show_solution}</button>
+                    <button class="button show-solution" on:click={let k = k_reveal.clone(); move |_| { reveal(&k); show.set(true); }}>{lang.get().strings().show_solution}</button>
                 })}
             </div>
             {move || match result.get() {
                 // Once the solution is shown, no invitation to try again.
-                Some(Ok(right)) if show.get() => Some(verdict(right).into_any()),
+                Some(Ok(right)) if show.get() => Some(verdict_after_solution(right, &k_verdict).into_any()),
                 Some(Ok(right)) => Some(feedback(right).into_any()),
                 Some(Err(())) => Some(view! { <p class="feedback wrong" role="status">{lang.get().strings().not_a_number}</p> }.into_any()),
                 None => None,

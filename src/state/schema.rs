@@ -22,10 +22,19 @@ pub enum Theme {
 }
 
 /// What the learner did with one exercise.
+///
+/// `revealed` was added to schema version 1 without a version bump, since nothing old breaks: a
+/// record written before it has no such field and reads as "not shown" (its `solved` is kept as it
+/// was), a record whose solution was never shown is written exactly as before (the field is left
+/// out), and a build from before the field ignores it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ExerciseRecord {
     pub attempts: u32,
+    /// Answered right before the solution was shown: this, and only this, counts as solved.
     pub solved: bool,
+    /// The learner pressed "Show solution". A right answer after that does not make it solved.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub revealed: bool,
     /// The committed guess of a "predict, then reveal" exercise, kept so the reveal survives a reload.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guess: Option<String>,
@@ -48,6 +57,45 @@ pub struct Record {
     /// Keyed by `{slug}/{exercise id}`.
     #[serde(default)]
     pub exercises: BTreeMap<String, ExerciseRecord>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Where the learner stands with one exercise, as the badge shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExerciseStatus {
+    Open,
+    Solved,
+    /// The solution was shown before the exercise was solved: not counted as solved.
+    SolutionShown,
+}
+
+impl ExerciseRecord {
+    /// Count an attempt. A right one solves the exercise (for good) only if its solution has not been
+    /// shown; after the solution, typing the answer it shows proves nothing.
+    pub fn attempt(&mut self, right: bool) {
+        self.attempts += 1;
+        if right && !self.revealed {
+            self.solved = true;
+        }
+    }
+
+    /// The learner asked for the solution.
+    pub fn reveal(&mut self) {
+        self.revealed = true;
+    }
+
+    pub fn status(&self) -> ExerciseStatus {
+        if self.solved {
+            ExerciseStatus::Solved
+        } else if self.revealed {
+            ExerciseStatus::SolutionShown
+        } else {
+            ExerciseStatus::Open
+        }
+    }
 }
 
 fn default_format() -> String {
@@ -78,6 +126,7 @@ impl Record {
             let e = self.exercises.entry(k).or_default();
             e.attempts = e.attempts.max(v.attempts);
             e.solved |= v.solved;
+            e.revealed |= v.revealed;
             if e.guess.is_none() {
                 e.guess = v.guess;
             }
@@ -151,7 +200,7 @@ mod tests {
         r.read.insert("power-laws".into());
         r.exercises.insert(
             "power-laws/ch2-slope".into(),
-            ExerciseRecord { attempts: 2, solved: true, guess: None },
+            ExerciseRecord { attempts: 2, solved: true, revealed: false, guess: None },
         );
         r
     }
@@ -178,14 +227,60 @@ mod tests {
     }
 
     #[test]
+    fn only_an_answer_before_the_solution_counts_as_solved() {
+        // Shown the solution, then typed its answer: not solved, but the solution shown is recorded.
+        let mut e = ExerciseRecord::default();
+        e.attempt(false);
+        e.reveal();
+        e.attempt(true);
+        assert_eq!(e, ExerciseRecord { attempts: 2, solved: false, revealed: true, guess: None });
+        assert_eq!(e.status(), ExerciseStatus::SolutionShown);
+        // Solved first, solution looked at afterwards: still solved.
+        let mut e = ExerciseRecord::default();
+        e.attempt(true);
+        e.reveal();
+        e.attempt(true);
+        assert_eq!(e.status(), ExerciseStatus::Solved);
+        assert_eq!(ExerciseRecord::default().status(), ExerciseStatus::Open);
+        let mut r = Record::new(1);
+        r.exercises.insert("c/shown".into(), ExerciseRecord { attempts: 1, solved: false, revealed: true, guess: None });
+        r.exercises.insert("c/solved".into(), ExerciseRecord { attempts: 1, solved: true, revealed: true, guess: None });
+        assert_eq!(r.solved_count(), 1);
+    }
+
+    #[test]
+    fn progress_stored_before_the_solution_flag_still_loads() {
+        // As the build before this field stored it (and as a progress file exported then reads).
+        let old = r#"{"format":"scaling-lab-progress","version":1,"learner_seed":42,"lang":"zh","theme":null,
+            "read":["power-laws"],"exercises":{"power-laws/ch2-slope":{"attempts":2,"solved":true},
+            "power-laws/ch2-predict-d4":{"attempts":1,"solved":false,"guess":"-0.5"}}}"#;
+        let r = parse(old).expect("an old record loads");
+        assert_eq!(r.learner_seed, 42);
+        assert_eq!(r.lang, Some(Language::Zh));
+        assert_eq!(r.exercises["power-laws/ch2-slope"], ExerciseRecord { attempts: 2, solved: true, revealed: false, guess: None });
+        assert_eq!(r.exercises["power-laws/ch2-predict-d4"].guess.as_deref(), Some("-0.5"));
+        assert_eq!(r.solved_count(), 1);
+        // Written back, an exercise whose solution was never shown looks as it did.
+        let json: serde_json::Value = serde_json::from_str(&to_json(&r)).unwrap();
+        assert_eq!(json["exercises"]["power-laws/ch2-slope"], serde_json::json!({"attempts": 2, "solved": true}));
+        assert_eq!(json["version"], 1);
+        // A shown solution survives a round trip.
+        let mut r = r;
+        r.exercises.get_mut("power-laws/ch2-slope").unwrap().reveal();
+        assert_eq!(parse(&to_json(&r)), Ok(r));
+    }
+
+    #[test]
     fn merge_keeps_everything_earned() {
         let mut a = Record::new(1);
-        a.exercises.insert("c/x".into(), ExerciseRecord { attempts: 5, solved: false, guess: Some("-0.3".into()) });
+        a.exercises.insert("c/x".into(), ExerciseRecord { attempts: 5, solved: false, revealed: false, guess: Some("-0.3".into()) });
         let mut b = sample();
-        b.exercises.insert("c/x".into(), ExerciseRecord { attempts: 1, solved: true, guess: None });
+        b.exercises.insert("c/x".into(), ExerciseRecord { attempts: 1, solved: true, revealed: false, guess: None });
+        b.exercises.insert("c/y".into(), ExerciseRecord { attempts: 3, solved: false, revealed: true, guess: None });
         a.merge(b);
         assert!(a.read.contains("power-laws"));
-        assert_eq!(a.exercises["c/x"], ExerciseRecord { attempts: 5, solved: true, guess: Some("-0.3".into()) });
+        assert_eq!(a.exercises["c/x"], ExerciseRecord { attempts: 5, solved: true, revealed: false, guess: Some("-0.3".into()) });
+        assert_eq!(a.exercises["c/y"].status(), ExerciseStatus::SolutionShown, "a shown solution is kept too");
         assert_eq!(a.solved_count(), 2);
         assert_eq!(a.learner_seed, 1, "the learner keeps their own numbers");
     }

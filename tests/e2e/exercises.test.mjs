@@ -71,6 +71,64 @@ test('a numeric exercise: not a number, wrong, right (Enter submits), solution',
     await input.press('Enter');
     assert.equal(await box.locator('.feedback').textContent(), 'Correct!');
     assert.match(await box.locator('.solution').textContent(), /0\.1505/);
+    // Right only after the solution was shown: recorded and marked as such, not solved.
+    assert.equal(await box.locator('.not-counted').textContent(), 'Not counted as solved: the solution was shown before a right answer.');
+    assert.equal(await box.locator('.ex-head .badge').textContent(), 'Solution shown');
+    assert.equal(await box.getAttribute('class'), 'exercise solution-shown');
+    const rec = await stored(page);
+    assert.deepEqual(rec.exercises['power-laws/ch2-read-exponent'], { attempts: 3, solved: false, revealed: true });
+  }));
+
+test('an answer after "Show solution" is not counted, on the page, after a reload and on the home page (en, zh)', () =>
+  site.session({}, async ({ page, goto }) => {
+    await goto('en/power-laws');
+    await chapterReady(page);
+    // Choice: a wrong try, the solution, then the right option.
+    const choice = page.locator(ex('ch2-mse-slope'));
+    await choice.locator('input[type="radio"]').nth(1).check();
+    await choice.locator('.answer-row button.primary').click();
+    await choice.locator('button.show-solution').click();
+    await choice.locator('input[type="radio"]').nth(0).check();
+    await choice.locator('.answer-row button.primary').click();
+    assert.equal(await choice.locator('.feedback').textContent(), 'Correct!');
+    assert.equal(await choice.locator('.not-counted').count(), 1);
+    assert.equal(await choice.locator('.ex-head .badge').textContent(), 'Solution shown');
+    // Numeric, solved first and the solution looked at afterwards: that stays solved.
+    const numeric = page.locator(ex('ch2-read-exponent'));
+    await numeric.locator('input[type="text"]').fill('0.15');
+    await numeric.locator('.answer-row button.primary').click();
+    await numeric.locator('button.show-solution').click();
+    assert.equal(await numeric.locator('.not-counted').count(), 0);
+    assert.equal(await numeric.locator('.ex-head .badge').textContent(), 'Solved');
+    const rec = await stored(page);
+    assert.deepEqual(rec.exercises['power-laws/ch2-mse-slope'], { attempts: 2, solved: false, revealed: true });
+    assert.deepEqual(rec.exercises['power-laws/ch2-read-exponent'], { attempts: 1, solved: true, revealed: true });
+
+    // A reload cannot undo it: the solution is still shown, and a right answer still does not count.
+    await page.reload();
+    await chapterReady(page);
+    assert.equal(await choice.locator('.ex-head .badge').textContent(), 'Solution shown');
+    assert.equal(await choice.locator('button.show-solution').count(), 0);
+    assert.equal(await choice.locator('.option.right').count(), 1, 'the solution marks the right option');
+    await choice.locator('input[type="radio"]').nth(0).check();
+    await choice.locator('.answer-row button.primary').click();
+    assert.equal(await choice.locator('.ex-head .badge').textContent(), 'Solution shown');
+    assert.equal((await stored(page)).exercises['power-laws/ch2-mse-slope'].solved, false);
+
+    // The home page counts one exercise solved, in the total and on chapter 2's card.
+    await goto('en/');
+    assert.match(await page.textContent('.progress-solved'), /^1\/\d+ exercises solved/);
+    assert.match(await page.textContent('.chapter-card >> nth=1 >> .meta'), /· 1\/\d+ exercises solved/);
+    // And in Chinese.
+    await goto('zh/power-laws');
+    await chapterReady(page);
+    assert.equal(await choice.locator('.ex-head .badge').textContent(), '已看解答');
+    assert.equal(await numeric.locator('.ex-head .badge').textContent(), '已完成');
+    await choice.locator('input[type="radio"]').nth(0).check();
+    await choice.locator('.answer-row button.primary').click();
+    assert.equal(await choice.locator('.not-counted').textContent(), '不计入已完成：答对之前已经看过解答。');
+    await goto('zh/');
+    assert.match(await page.textContent('.progress-solved'), /^1\/\d+ /);
   }));
 
 test('a random exercise shows numbers, and σ²/n computed from them is graded right', () =>
