@@ -58,8 +58,9 @@ pub fn ChapterPage() -> impl IntoView {
     });
     let chapter = move || loaded.with(|c| c.as_ref().filter(|(k, _)| k.0 == lang.get() && k.1 == slug.get()).map(|(_, r)| r.clone()));
 
-    // ←/→ move between chapters unless a form control has focus: from the address being read, with
-    // neighbours from the course index, so a press works at once, even before the chapter arrived.
+    // ←/→ move between chapters unless a form control, or a formula that scrolls sideways, has focus
+    // (its arrows scroll it): from the address being read, with neighbours from the course index, so
+    // a press works at once, even before the chapter arrived.
     let navigate = use_navigate();
     let handle = window_event_listener(leptos::ev::keydown, move |e| {
         if e.alt_key() || e.ctrl_key() || e.meta_key() || e.shift_key() || e.default_prevented() || focus_in_input() {

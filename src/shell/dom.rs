@@ -63,7 +63,8 @@ pub async fn fetch_json<T: DeserializeOwned>(path: &str) -> Result<T, String> {
     serde_json::from_str(&text).map_err(|e| format!("unreadable {url}: {e}"))
 }
 
-/// Whether keyboard focus is in a form control (then ←/→ belong to it, not to page navigation).
+/// Whether keyboard focus is in a form control, or on an element that scrolls sideways (a wide
+/// formula in the tab order): then ←/→ belong to it, not to page navigation.
 pub fn focus_in_input() -> bool {
     let Some(active) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element()) else {
         return false;
@@ -71,6 +72,7 @@ pub fn focus_in_input() -> bool {
     let tag = active.tag_name().to_ascii_lowercase();
     matches!(tag.as_str(), "input" | "textarea" | "select")
         || active.get_attribute("contenteditable").is_some_and(|v| v != "false")
+        || (!matches!(tag.as_str(), "body" | "html") && active.scroll_width() > active.client_width())
 }
 
 /// Offer `text` as a file download.

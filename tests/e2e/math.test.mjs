@@ -1,8 +1,10 @@
 // Typeset math in Chromium's MathML Core with the installed math font: the bar of X̄ (chapter 2) is
 // drawn visibly above the X, the radical's bar clears σ/√n's radicand, and at 360 px no formula, in
-// the text or in an exercise's solution and feedback, runs past its box or widens the page.
+// the text or in an exercise's solution and feedback, runs past its box or widens the page; a formula
+// that scrolls there is in the tab order with a name, and → scrolls it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
 import { useSite, chapterReady } from './harness.mjs';
 
 const site = useSite();
@@ -107,3 +109,89 @@ for (const lang of ['en', 'zh']) {
       for (const m of sol) assert.ok(m.fits, `${m.text} runs past the solution's box`);
     }));
 }
+
+// A formula wider than a 360 px screen scrolls inside its own box; the keyboard must reach it. The
+// lesson compiler puts every display formula, and inline ones long enough to scroll, in the tab
+// order with a name (the formula on one line): Tab reaches it, → scrolls it, the focus ring shows.
+const SLUGS = ['introduction', 'power-laws', 'kaplan-laws', 'compute-optimal', 'fitting', 'augmentation-principles', 'image-augmentation', 'text-augmentation', 'glossary'];
+
+/** Shows the solution of every choice and numeric exercise on the page (a try first, as the page asks). */
+async function revealSolutions(page) {
+  const boxes = page.locator('section.exercise');
+  for (let i = 0; i < await boxes.count(); i++) {
+    const box = boxes.nth(i);
+    if (/Predict|先预测/.test(await box.locator('.ex-head').textContent())) continue;
+    const text = box.locator('.answer-row input[type="text"]');
+    if (await text.count()) await text.fill('0');
+    else await box.locator('fieldset input').first().check();
+    await box.locator('.answer-row button.primary').click();
+    await box.locator('button.show-solution').click();
+    await box.locator('.solution, .explain').first().waitFor();
+  }
+}
+
+for (const lang of ['en', 'zh']) {
+  test(`at 360 px every formula that scrolls is reachable by keyboard and named; axe agrees (${lang})`, () =>
+    site.session({ viewport: { width: 360, height: 740 } }, async ({ page, goto }) => {
+      const problems = [];
+      let scrolling = 0;
+      for (const slug of SLUGS) {
+        await goto(`${lang}/${slug}`);
+        await chapterReady(page);
+        // Solutions and explanations hold formulas too, some of the longest.
+        await revealSolutions(page);
+        const found = await page.evaluate(() => [...document.querySelectorAll('article math')]
+          .filter((m) => m.scrollWidth > m.clientWidth + 1)
+          .map((m) => ({ text: m.textContent.slice(0, 40), tabindex: m.getAttribute('tabindex'), label: m.getAttribute('aria-label') ?? '' })));
+        scrolling += found.length;
+        for (const m of found) {
+          if (m.tabindex !== '0' || m.label.trim() === '') problems.push(`${slug}: ${m.text} (tabindex ${m.tabindex}, label "${m.label}")`);
+        }
+        const axe = await new AxeBuilder({ page }).include('article math').withRules(['scrollable-region-focusable']).analyze();
+        for (const v of axe.violations) problems.push(`${slug}: axe ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      }
+      assert.deepEqual(problems, []);
+      // Some formulas do scroll at this width (else the test would prove nothing).
+      assert.ok(scrolling >= 5, `${scrolling} scrolling formulas`);
+    }));
+}
+
+test('Tab reaches a wide display formula, → scrolls it, and the focus ring is visible (360 px)', () =>
+  site.session({ viewport: { width: 360, height: 740 } }, async ({ page, goto }) => {
+    await goto('en/power-laws');
+    await chapterReady(page);
+    // Chapter 2's slope computation: (log 0.10 − log 0.20)/(log 16,000 − log 1,000) = … = −0.25.
+    const target = page.locator('article.chapter math[display="block"]', { hasText: '−0.25' }).first();
+    assert.ok(await target.evaluate((m) => m.scrollWidth > m.clientWidth + 20), 'the formula is wider than the screen');
+    // Its name is the formula on one line: the chapter's numbers, in the order the formula has them.
+    const name = await target.getAttribute('aria-label');
+    let from = 0;
+    for (const t of ['slope =', '0.10', '0.20', '16,000', '1,000', '1/2', '16', '−0.25']) {
+      const i = name.indexOf(t, from);
+      assert.ok(i >= from, `${t} after position ${from} in ${name}`);
+      from = i + t.length;
+    }
+    // Focus the focusable element just before it in document order, then Tab once.
+    await target.evaluate((m) => {
+      const all = [...document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]')]
+        .filter((e) => e.tabIndex >= 0 && !e.disabled && e.getClientRects().length > 0);
+      const before = all.filter((e) => e.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING).pop();
+      before.focus();
+    });
+    await page.keyboard.press('Tab');
+    assert.equal(await target.evaluate((m) => document.activeElement === m), true, 'Tab lands on the formula');
+    const ring = await target.evaluate((m) => {
+      const cs = getComputedStyle(m);
+      return { style: cs.outlineStyle, width: parseFloat(cs.outlineWidth), visible: m.matches(':focus-visible') };
+    });
+    assert.ok(ring.visible && ring.style === 'solid' && ring.width >= 2, JSON.stringify(ring));
+    assert.equal(await target.evaluate((m) => m.scrollLeft), 0);
+    const handle = await target.elementHandle();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    await page.waitForFunction((m) => m.scrollLeft > 0, handle);
+    // The arrows scrolled the formula; they did not turn the page to the next chapter.
+    assert.match(new URL(page.url()).pathname, /\/en\/power-laws$/);
+    assert.equal(await handle.evaluate((m) => m.isConnected && document.activeElement === m), true);
+    // The page itself did not scroll sideways.
+    assert.equal(await page.evaluate(() => window.scrollX), 0);
+  }));

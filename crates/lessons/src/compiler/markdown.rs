@@ -384,7 +384,7 @@ impl Compiler {
                 for name in used {
                     html = html.replace(&format!("<mtext>⟦{name}⟧</mtext>"), &format!("<mn>{{{name}}}</mn>"));
                 }
-                html
+                super::mathscroll::focusable_if_scrolling(html, display)
             }
             Err(e) => {
                 // Offsets after a protected placeholder are shifted; clamp into the original.

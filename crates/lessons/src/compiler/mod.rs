@@ -10,6 +10,7 @@
 
 mod blocks;
 mod markdown;
+mod mathscroll;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
