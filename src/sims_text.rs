@@ -47,7 +47,7 @@ pub fn field_label(field: &str, sim: Sim, lang: Language) -> String {
         ("repeats", Sim::MeanEstimation) => ("repeats per n", "每个 n 的重复次数"),
         ("repeats", Sim::BoxAveraging) => ("repeats", "重复次数"),
         ("d", _) => ("dimension d", "维度 d"),
-        ("k", _) => ("points per box k", "每个盒子的点数 k"),
+        ("k", _) => ("points per box k", "每个箱子的点数 k"),
         ("noise", _) => ("label noise σ", "标签噪声 σ"),
         ("test_points", _) => ("test points", "测试点数"),
         ("seed", _) => ("seed", "随机种子"),
@@ -167,7 +167,7 @@ pub fn dimension_note(before: &BoxAveragingParams, after: &BoxAveragingParams, l
     } else {
         let start = if start { format!("（曲线现在从 n = {n_min} 开始）") } else { String::new() };
         format!(
-            "d = {d} 时，模拟器换用了为这个维度调好的设置：{}{start}。盒子边长只按 n^(−1/d) 缩小，所以每个 d 需要各自的 n 范围；高维时减少重复次数，让一次运行控制在几秒之内。",
+            "d = {d} 时，模拟器换用了为这个维度调好的设置：{}{start}。箱子边长只按 n^(−1/d) 缩小，所以每个 d 需要各自的 n 范围；高维时减少重复次数，让一次运行控制在几秒之内。",
             changes.join("，")
         )
     })
@@ -351,7 +351,7 @@ mod tests {
         assert!(!en_text.contains("second."), "{en_text}");
         let zh_text = dimension_note(&two, &five, Language::Zh).unwrap();
         assert!(zh_text.starts_with("d = 5 时，模拟器换用了为这个维度调好的设置："), "{zh_text}");
-        assert!(zh_text.contains("最大 n 从 253,500 改为 1,000,000，每个盒子的点数 k 从 15 改为 10，重复次数从 4 改为 1（曲线现在从 n = 320 开始）。"), "{zh_text}");
+        assert!(zh_text.contains("最大 n 从 253,500 改为 1,000,000，每个箱子的点数 k 从 15 改为 10，重复次数从 4 改为 1（曲线现在从 n = 320 开始）。"), "{zh_text}");
         assert!(!zh_text.contains("最小 n") && !zh_text.contains("一秒"), "{zh_text}");
         assert!(zh_text.ends_with("让一次运行控制在几秒之内。"), "{zh_text}");
         zh(&zh_text);

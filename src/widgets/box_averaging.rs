@@ -38,15 +38,15 @@ pub fn BoxAveraging(id: String, defaults: BoxAveragingParams, locked: Signal<boo
     });
     let spec = Signal::derive(move || result.get().map(|r| chart_spec(&r, lang.get())));
     let chart_label = Signal::derive(move || {
-        pick(lang.get(), "Log–log chart: error of box averaging against n", "双对数图：盒子平均的误差随 n 的变化").to_string()
+        pick(lang.get(), "Log–log chart: error of box averaging against n", "双对数图：分箱平均的误差随 n 的变化").to_string()
     });
     let set = move |f: fn(&mut BoxAveragingParams, f64)| move |v: f64| params.update(|p| f(p, v));
     let l = move || lang.get();
     let label = move |field: &'static str| Signal::derive(move || field_label(field, Sim::BoxAveraging, l()));
 
     view! {
-        <section class="widget" id=format!("widget-{id}") aria-label={let id = id.clone(); move || format!("{} · {id}", pick(l(), "Box-averaging simulator", "盒子平均模拟器"))}>
-            <h3 class="widget-title">{move || pick(l(), "Simulator: averaging in boxes, d dimensions", "模拟器：d 维空间中的盒子平均")}</h3>
+        <section class="widget" id=format!("widget-{id}") aria-label={let id = id.clone(); move || format!("{} · {id}", pick(l(), "Box-averaging simulator", "分箱平均模拟器"))}>
+            <h3 class="widget-title">{move || pick(l(), "Simulator: averaging in boxes, d dimensions", "模拟器：d 维空间中的分箱平均")}</h3>
             {notices_view(sim.notices.clone())}
             <Show when=move || !locked.get() fallback=move || view! { <p class="hint">{move || pick(l(), "Commit your guess above to run the simulation.", "先在上方提交你的猜测，再运行模拟。")}</p> }>
                 <div class="controls">
@@ -138,9 +138,9 @@ fn readout(r: &BoxAveragingResult, lang: Language) -> impl IntoView {
             <table>
                 <thead><tr>
                     <th scope="col">"n"</th>
-                    <th scope="col">{pick(lang, "box side h", "盒子边长 h")}</th>
+                    <th scope="col">{pick(lang, "box side h", "箱子边长 h")}</th>
                     <th scope="col">{pick(lang, "error (RMSE)", "误差（RMSE）")}</th>
-                    <th scope="col">{pick(lang, "empty boxes hit", "落入空盒比例")}</th>
+                    <th scope="col">{pick(lang, "empty boxes hit", "落入空箱比例")}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>

@@ -470,8 +470,10 @@ pub fn LawExplorer(id: String, defaults: LawExplorerParams, locked: Signal<bool>
                 {move || invalid.get().map(|e| view! { <p class="notice error" role="alert">{e}</p> })}
                 <LogLogChart spec=spec label=chart_label/>
                 <p class="hint">{move || params.with(|p| {
-                    let src = p.preset.source();
-                    match l() { Language::En => format!("Source: {src}."), Language::Zh => format!("来源：{src}。") }
+                    match l() {
+                        Language::En => format!("Source: {}.", p.preset.source()),
+                        Language::Zh => format!("来源：{}。", p.preset.source_zh()),
+                    }
                 })}</p>
                 {move || curves.get().map(|c| params.with(|p| view! {
                     <p class="readout" aria-live="polite">{math(&summary(p, &c, l()))}</p>

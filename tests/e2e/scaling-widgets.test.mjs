@@ -240,3 +240,23 @@ for (const lang of ['en', 'zh']) {
       assert.ok((await page.textContent('article.chapter')).includes(`${open}${names[0]}${close}`), 'chapter 3 names the overlaid law');
     }));
 }
+
+// Chinese text cites "Kaplan et al." as "Kaplan 等", as the chapters' prose does: the explorers'
+// source lines too, for each law they can show (the authors' names stay in Latin letters).
+test('chapter 3 in Chinese: the explorers\' source lines cite in Chinese form', () =>
+  site.session({}, async ({ page, goto }) => {
+    await goto('zh/kaplan-laws');
+    await chapterReady(page);
+    await widgetSettled(page, LE);
+    const source = () => page.locator(`${LE} p.hint`, { hasText: '来源：' }).textContent();
+    // Kaplan et al. 2020 (arXiv:2001.08361), eqs 1.1–1.3: the chapter's block shows that law.
+    assert.match(await source(), /^来源：Kaplan 等 2020，arXiv:2001\.08361，式 1\.1–1\.3。$/);
+    for (const preset of ['kaplan-nd', 'hoffmann-rounded', 'hoffmann-unrounded', 'besiroglu2024', 'muennighoff-c4']) {
+      await page.selectOption(`${LE} select >> nth=1`, preset);
+      await page.waitForFunction(([s, p]) => new URL(location.href).searchParams.get(`${s}.preset`) === p, ['ch3-explorer', preset]);
+      const line = await source();
+      assert.match(line, /^来源：(Kaplan|Hoffmann|Besiroglu|Muennighoff) 等 20\d\d/, line);
+      assert.doesNotMatch(line, /et al/, line);
+    }
+    assert.doesNotMatch(await page.textContent('article.chapter'), /et al\./);
+  }));

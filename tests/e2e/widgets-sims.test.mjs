@@ -68,9 +68,14 @@ test('box averaging (zh): while a new d computes the old numbers are marked as s
     const note = await page.textContent(`${BOXES} .d-note`);
     assert.ok(note.startsWith('d = 6 时，模拟器换用了为这个维度调好的设置：'), note);
     assert.ok(note.includes(`最大 n 从 ${before.nMax} 改为 ${after.nMax}`), note);
-    assert.ok(note.includes(`每个盒子的点数 k 从 ${before.k} 改为 ${after.k}`), note);
+    assert.ok(note.includes(`每个箱子的点数 k 从 ${before.k} 改为 ${after.k}`), note);
     assert.ok(note.includes(`重复次数从 ${before.repeats} 改为 ${after.repeats}`), note);
-    assert.match(note, /盒子边长只按 n\^\(−1\/d\) 缩小/);
+    assert.match(note, /箱子边长只按 n\^\(−1\/d\) 缩小/);
+    // One Chinese term for the method, the chapter's: 分箱平均 and its 箱子, never 盒子 (box) in the
+    // widget, the text around it or the data table.
+    assert.equal(await page.textContent(`${BOXES} .widget-title`), '模拟器：d 维空间中的分箱平均');
+    const chapter = await page.evaluate(() => document.querySelector('article').textContent);
+    assert.ok(chapter.includes('分箱平均') && !chapter.includes('盒'), chapter.match(/.{0,20}盒.{0,20}/)?.[0]);
     // The smallest n has no control: the note says where the curve starts (d = 6: 10·2⁶ = 640),
     // and promises no run time it cannot keep.
     assert.ok(!note.includes('最小 n'), note);

@@ -84,6 +84,21 @@ impl Preset {
             }
         }
     }
+
+    /// [`Preset::source`] as Chinese text cites it: authors' names kept, "et al." as 等, and
+    /// equation, table and appendix as 式, 表, 附录 (as the chapters write them).
+    pub fn source_zh(self) -> &'static str {
+        match self {
+            Preset::HoffmannRounded => "Hoffmann 等 2022，arXiv:2203.15556，附录 D.2 式 (10)",
+            Preset::HoffmannUnrounded => {
+                "Hoffmann 等 2022 的 TeX 源文件，经 Besiroglu 等 2024 整理（analyzing-chinchilla）"
+            }
+            Preset::Besiroglu2024 => "Besiroglu 等 2024，arXiv:2404.10102v2，表 1",
+            Preset::MuennighoffC4 => {
+                "Muennighoff 等 2023，arXiv:2305.16264，附录 C4 / datablations README"
+            }
+        }
+    }
 }
 
 /// The constants of a [`Preset`].

@@ -221,6 +221,16 @@ impl LawPreset {
         }
     }
 
+    /// [`LawPreset::source`] as Chinese text cites it: authors' names kept, "et al." as 等, and
+    /// equation, table and appendix as 式, 表, 附录 (as the chapters write them).
+    pub fn source_zh(self) -> &'static str {
+        match self {
+            LawPreset::Kaplan2020 => "Kaplan 等 2020，arXiv:2001.08361，式 1.1–1.3",
+            LawPreset::KaplanNd => "Kaplan 等 2020，arXiv:2001.08361，式 1.5、表 2",
+            p => p.chinchilla().map_or("", Preset::source_zh),
+        }
+    }
+
     /// The published constants of this preset.
     pub fn law(self) -> Law {
         match self {
@@ -603,6 +613,23 @@ mod tests {
             assert_eq!(LawPreset::from_name(p.name()), Some(p));
             let json = serde_json::to_string(&p).unwrap();
             assert_eq!(json, format!("\"{}\"", p.name()));
+        }
+    }
+
+    #[test]
+    fn chinese_sources_cite_the_same_works_in_chinese_form() {
+        for p in LawPreset::ALL {
+            let (en, zh) = (p.source(), p.source_zh());
+            assert!(!zh.contains("et al") && zh.contains(" 等 "), "{p:?}: {zh}");
+            // Same authors, years and arXiv ids as the English citation.
+            let words = |s: &'static str| s.split(|c: char| !(c.is_ascii_alphanumeric() || c == ':' || c == '.')).map(|w| w.trim_end_matches('.')).collect::<Vec<_>>();
+            for w in words(en) {
+                let kept = w.starts_with("arXiv:") || (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
+                    || ["Kaplan", "Hoffmann", "Besiroglu", "Muennighoff"].contains(&w);
+                if kept {
+                    assert!(words(zh).contains(&w), "{p:?}: {w} of {en:?} is missing from {zh:?}");
+                }
+            }
         }
     }
 
