@@ -243,3 +243,56 @@ test('leaving a chapter with playgrounds while their photos load does not break 
     await page.waitForTimeout(1500);
     assert.equal(await page.locator('.error-panel').count(), 0);
   }));
+
+// Character noise (chapter 8): where the chapter switches it on, its settings are open and the noise
+// visibly changes the augmented sentences, in English and in Chinese; where a reader switches it on,
+// the settings stay open and the readout counts the character edits, or says why there are none.
+test('character noise: on means open settings and changed sentences; the readout counts the edits', () =>
+  site.session({}, async ({ page, goto }) => {
+    const noisy = async (sel) => {
+      await page.waitForFunction((s) => document.querySelector(`${s} .readout`) && !document.querySelector(`${s} .busy`), sel);
+      return page.locator(`${sel} .augmented-list li`).evaluateAll((lis) => lis
+        .filter((li) => /^(character noise|字符噪声)/.test(li.textContent))
+        .map((li) => li.querySelectorAll('mark').length));
+    };
+    for (const [lang, id, words] of [['en', 'ch8-noise', 'character noise'], ['zh', 'ch8-noise', '字符噪声'], ['zh', 'ch8-zh', '字符噪声'], ['en', 'ch8-zh', 'character noise']]) {
+      await goto(`${lang}/text-augmentation`);
+      await chapterReady(page);
+      const sel = `#widget-${id}`;
+      await page.locator(sel).scrollIntoViewIfNeeded();
+      assert.equal(await page.locator(`${sel} details.char-noise`).evaluate((d) => d.open), true, `${lang} ${id}: noise is on, its settings are open`);
+      const marks = await noisy(sel);
+      assert.ok(marks.length >= 4, `${lang} ${id}: one noisy variant per augmented sentence, ${words}: ${marks}`);
+      assert.ok(marks.some((m) => m > 0), `${lang} ${id}: the noise changed something: ${marks}`);
+      const readout = await page.textContent(`${sel} .readout`);
+      const edits = Number(readout.match(lang === 'en' ? /Character noise: (\d+) character edits?\./ : /字符噪声共改动 (\d+) 处。/)?.[1]);
+      assert.ok(edits >= 1, readout);
+    }
+
+    // The first playground starts without noise: folded. A reader opens it and turns on keyboard typos.
+    await goto('en/text-augmentation');
+    await chapterReady(page);
+    const eda = '#widget-ch8-eda';
+    const details = page.locator(`${eda} details.char-noise`);
+    assert.equal(await details.evaluate((d) => d.open), false);
+    assert.deepEqual(await noisy(eda), []);
+    assert.doesNotMatch(await page.textContent(`${eda} .readout`), /Character noise/);
+    await details.locator('summary').click();
+    const keyboard = details.locator('input[type="range"]').first();
+    await keyboard.focus();
+    for (let i = 0; i < 5; i++) await keyboard.press('ArrowRight');
+    await page.waitForFunction((s) => /Character noise: \d+ character edits?\./.test(document.querySelector(`${s} .readout`)?.textContent ?? ''), eda);
+    assert.ok((await noisy(eda)).some((m) => m > 0), 'keyboard typos at 0.05 change the sentences');
+    assert.equal(await details.evaluate((d) => d.open), true, 'still open while noise is on');
+
+    // Keyboard typos only touch the letters a–z: on a Chinese sentence they can change nothing, and
+    // the playground says so instead of showing unchanged "noisy" sentences without a word.
+    await goto('zh/text-augmentation');
+    await chapterReady(page);
+    await page.locator(`${eda} details.char-noise summary`).click();
+    const kb = page.locator(`${eda} details.char-noise input[type="range"]`).first();
+    await kb.focus();
+    for (let i = 0; i < 5; i++) await kb.press('ArrowRight');
+    await page.waitForFunction((s) => /字符噪声共改动 0 处。/.test(document.querySelector(`${s} .readout`)?.textContent ?? ''), eda);
+    assert.match(await page.textContent(`${eda} .notice`), /^这次字符噪声一处也没有改动。键盘错字只作用于字母 a–z/);
+  }));

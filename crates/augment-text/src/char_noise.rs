@@ -111,6 +111,13 @@ pub struct CharNoiseConfig {
 }
 
 impl CharNoiseConfig {
+    /// Whether any operation can fire (some probability above 0).
+    pub fn is_on(&self) -> bool {
+        [self.p_keyboard, self.p_ocr, self.p_insert, self.p_delete, self.p_substitute, self.p_swap]
+            .iter()
+            .any(|&p| p > 0.0)
+    }
+
     /// # Errors
     /// [`Error::InvalidParameter`] if any probability is not in [0, 1].
     pub fn validate(&self) -> Result<(), Error> {
@@ -355,4 +362,27 @@ pub fn char_noise_with_rng<R: Rng + ?Sized>(
         text: out.concat(),
         edits,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn noise_is_on_when_any_probability_is_above_zero() {
+        assert!(!CharNoiseConfig::default().is_on());
+        let each: [fn(&mut CharNoiseConfig); 6] = [
+            |c| c.p_keyboard = 0.01,
+            |c| c.p_ocr = 0.01,
+            |c| c.p_insert = 0.01,
+            |c| c.p_delete = 0.01,
+            |c| c.p_substitute = 0.01,
+            |c| c.p_swap = 0.01,
+        ];
+        for set in each {
+            let mut c = CharNoiseConfig::default();
+            set(&mut c);
+            assert!(c.is_on(), "{c:?}");
+        }
+    }
 }

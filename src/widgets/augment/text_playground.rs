@@ -55,6 +55,11 @@ pub fn TextPlayground(id: String, defaults: TextPlaygroundParams, locked: Signal
         }
     };
     let text_id = format!("{id}-text");
+    // The character-noise settings are folded away while every probability is 0, and open while one
+    // is on (as the chapter's noise playgrounds start), so what changes the sentences is in view. A
+    // memo: the section follows noise switching on or off, not every other change, so a reader who
+    // folds it keeps it folded.
+    let noise_on = Memo::new(move |_| params.with(|p| p.char_noise().is_on()));
 
     view! {
         <section class="widget text-playground" id=format!("widget-{id}") aria-label={let id = id.clone(); move || format!("{} · {id}", pick(l(), "Text augmentation playground", "文本增强演示"))}>
@@ -92,15 +97,17 @@ pub fn TextPlayground(id: String, defaults: TextPlaygroundParams, locked: Signal
                     <SeedControl label=Signal::derive(move || l().strings().seed.to_string()) new_label=Signal::derive(move || l().strings().new_seed.to_string())
                         value=Signal::derive(move || params.with(|p| p.seed)) on_change=move |s: u64| params.update(|p| p.seed = s)/>
                 </div>
-                <details class="char-noise">
+                <details class="char-noise" prop:open=move || noise_on.get()>
                     <summary>{move || pick(l(), "Character noise (typos, OCR errors)", "字符噪声（错别字、OCR 错误）")}</summary>
+                    // Up to 0.5 like EDA's rates: far past readable for English letters, and room above
+                    // the Chinese playground's 0.3 (its sentence has few look-alike characters).
                     <div class="controls">
-                        {slider("keyboard neighbours", "键盘相邻键", |p| p.p_keyboard, |p, v| p.p_keyboard = v, 0.3)}
-                        {slider("OCR confusions", "OCR 混淆", |p| p.p_ocr, |p, v| p.p_ocr = v, 0.3)}
-                        {slider("insert", "插入", |p| p.p_insert, |p, v| p.p_insert = v, 0.3)}
-                        {slider("delete", "删除", |p| p.p_delete, |p, v| p.p_delete = v, 0.3)}
-                        {slider("substitute", "替换", |p| p.p_substitute, |p, v| p.p_substitute = v, 0.3)}
-                        {slider("swap", "交换", |p| p.p_swap, |p, v| p.p_swap = v, 0.3)}
+                        {slider("keyboard neighbours", "键盘相邻键", |p| p.p_keyboard, |p, v| p.p_keyboard = v, 0.5)}
+                        {slider("OCR confusions", "OCR 混淆", |p| p.p_ocr, |p, v| p.p_ocr = v, 0.5)}
+                        {slider("insert", "插入", |p| p.p_insert, |p, v| p.p_insert = v, 0.5)}
+                        {slider("delete", "删除", |p| p.p_delete, |p, v| p.p_delete = v, 0.5)}
+                        {slider("substitute", "替换", |p| p.p_substitute, |p, v| p.p_substitute = v, 0.5)}
+                        {slider("swap", "交换", |p| p.p_swap, |p, v| p.p_swap = v, 0.5)}
                     </div>
                 </details>
                 {status_view(invalid, runner)}
@@ -210,17 +217,32 @@ fn text_view(t: TextOutput, text_lang: TextLang, lang: Language) -> impl IntoVie
     });
     let count = t.sentences.iter().filter(|a| a.op.is_some()).count();
     let edits: usize = t.sentences.iter().map(|a| a.edits.len()).sum();
+    // Character noise, when on: how many characters it changed, and why none if so (each operation
+    // only touches the characters it knows, so a sentence can offer it nothing).
+    let char_edits: usize = t.noisy.iter().map(|n| n.edits.len()).sum();
+    let noise_on = !t.noisy.is_empty();
+    let noise_text = noise_on.then(|| match lang {
+        Language::En => format!(" Character noise: {}.", en_count(char_edits, "character edit", "character edits")),
+        Language::Zh => format!("字符噪声共改动 {char_edits} 处。"),
+    });
+    let noise_hint = (noise_on && char_edits == 0).then(|| view! {
+        <p class="notice" role="status">{pick(lang,
+            "Character noise changed nothing this time. Keyboard typos only touch the letters a–z, and OCR confusions only the look-alikes in the course's table (such as rn/m, o/0, 己/已/巳, 人/入): raise a probability, switch on another operation or try another seed.",
+            "这次字符噪声一处也没有改动。键盘错字只作用于字母 a–z，OCR 混淆只作用于课程混淆表中的形近字符（如 rn/m、o/0、己/已/巳、人/入）：可以调高概率、打开别的操作，或换一个随机种子。")}</p>
+    });
     view! {
         <p class="readout" aria-live="polite">{match lang {
             Language::En => format!(
-                "{} after cleaning; {} with {} in all. Marked words changed; hover for what they replaced.",
+                "{} after cleaning; {} with {} in all.{} Marked words changed; hover for what they replaced.",
                 en_count(t.words.len(), "word", "words"),
                 en_count(count, "augmented sentence", "augmented sentences"),
                 en_count(edits, "word edit", "word edits"),
+                noise_text.unwrap_or_default(),
             ),
-            Language::Zh => format!("清洗后共 {} 个词；{count} 个增强句子，共 {edits} 处词语改动。标出的词被改动过，鼠标悬停可见原词。", t.words.len()),
+            Language::Zh => format!("清洗后共 {} 个词；{count} 个增强句子，共 {edits} 处词语改动。{}标出的词被改动过，鼠标悬停可见原词。", t.words.len(), noise_text.unwrap_or_default()),
         }}</p>
         {empty_hint}
+        {noise_hint}
         <ol class="augmented-list">{items}{noisy}</ol>
     }
 }
