@@ -119,6 +119,17 @@ pub fn sig(v: f64, digits: usize) -> String {
     }
 }
 
+/// R² of a fit as a readout writes it, with its relation: `= 0.9996`, four significant digits. A
+/// fit that is not exactly perfect never reads as `= 1`: from 0.99995 up to (not including) 1 it is
+/// `> 0.9999`.
+pub fn r_squared(r2: f64) -> String {
+    if (0.99995..1.0).contains(&r2) {
+        "> 0.9999".into()
+    } else {
+        format!("= {}", sig(r2, 4))
+    }
+}
+
 fn trim_zeros(s: &str) -> String {
     if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -263,6 +274,17 @@ mod tests {
         assert_eq!(count(175e9), "175B");
         assert_eq!(count(950.0), "950");
         assert_eq!(count(1_500.0), "1.5K");
+    }
+
+    #[test]
+    fn r_squared_is_one_only_when_the_fit_is_perfect() {
+        assert_eq!(r_squared(1.0), "= 1");
+        assert_eq!(r_squared(0.99996), "> 0.9999");
+        assert_eq!(r_squared(0.999_999_9), "> 0.9999");
+        assert_eq!(r_squared(0.99961), "= 0.9996");
+        assert_eq!(r_squared(0.99993), "= 0.9999");
+        assert_eq!(r_squared(0.9712), "= 0.9712");
+        assert_eq!(r_squared(0.5), "= 0.5");
     }
 
     #[test]

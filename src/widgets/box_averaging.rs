@@ -10,7 +10,7 @@ use super::common::{actions_view, notices_view};
 use super::sim_widget::{sim_widget, status_view, SimResults, SimWidget};
 use super::controls::{SeedControl, Slider};
 use crate::compute::protocol::{SimJob, SimOutput};
-use crate::format::{grouped, grouped_f64, sig};
+use crate::format::{grouped, grouped_f64, r_squared, sig};
 use crate::i18n::{pick, Language, LanguageExt};
 use crate::shell::app::page_lang;
 use crate::sims_text::{box_repeats_hint, box_settings, dimension_note, field_label, Sim};
@@ -123,12 +123,12 @@ fn readout(r: &BoxAveragingResult, lang: Language) -> impl IntoView {
         .collect_view();
     let summary = match lang {
         Language::En => format!(
-            "Fitted slope {} ± {} against the theoretical −1/d = {}; R² = {}.",
-            sig(r.fit.slope, 3), sig(r.fit.slope_stderr, 2), sig(r.theory_slope, 3), sig(r.fit.r2, 4)
+            "Fitted slope {} ± {} against the theoretical −1/d = {}; R² {}.",
+            sig(r.fit.slope, 3), sig(r.fit.slope_stderr, 2), sig(r.theory_slope, 3), r_squared(r.fit.r2)
         ),
         Language::Zh => format!(
-            "拟合斜率 {} ± {}，理论值 −1/d = {}；R² = {}。",
-            sig(r.fit.slope, 3), sig(r.fit.slope_stderr, 2), sig(r.theory_slope, 3), sig(r.fit.r2, 4)
+            "拟合斜率 {} ± {}，理论值 −1/d = {}；R² {}。",
+            sig(r.fit.slope, 3), sig(r.fit.slope_stderr, 2), sig(r.theory_slope, 3), r_squared(r.fit.r2)
         ),
     };
     view! {

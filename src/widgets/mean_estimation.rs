@@ -10,7 +10,7 @@ use super::common::{actions_view, notices_view};
 use super::sim_widget::{sim_widget, status_view, SimResults, SimWidget};
 use super::controls::{SeedControl, Slider};
 use crate::compute::protocol::{SimJob, SimOutput};
-use crate::format::{grouped, grouped_f64, sig};
+use crate::format::{grouped, grouped_f64, r_squared, sig};
 use crate::i18n::{pick, LanguageExt};
 use crate::shell::app::page_lang;
 use crate::sims_text::{field_label, mean_repeats_hint, mean_settings, Sim};
@@ -120,12 +120,12 @@ fn readout(r: &MeanEstimationResult, sigma: f64, lang: crate::i18n::Language) ->
         .collect_view();
     let summary = match lang {
         crate::i18n::Language::En => format!(
-            "Fitted slope {} ± {} (theory −1), R² = {}. With σ = {}, the line's height is set by σ² and its slope by the 1/n law.",
-            sig(r.fit.slope, 3), sig(r.fit.slope_stderr, 2), sig(r.fit.r2, 4), sig(sigma, 2)
+            "Fitted slope {} ± {} (theory −1), R² {}. With σ = {}, the line's height is set by σ² and its slope by the 1/n law.",
+            sig(r.fit.slope, 3), sig(r.fit.slope_stderr, 2), r_squared(r.fit.r2), sig(sigma, 2)
         ),
         crate::i18n::Language::Zh => format!(
-            "拟合斜率 {} ± {}（理论值 −1），R² = {}。σ = {} 时，直线的高度由 σ² 决定，斜率由 1/n 规律决定。",
-            sig(r.fit.slope, 3), sig(r.fit.slope_stderr, 2), sig(r.fit.r2, 4), sig(sigma, 2)
+            "拟合斜率 {} ± {}（理论值 −1），R² {}。σ = {} 时，直线的高度由 σ² 决定，斜率由 1/n 规律决定。",
+            sig(r.fit.slope, 3), sig(r.fit.slope_stderr, 2), r_squared(r.fit.r2), sig(sigma, 2)
         ),
     };
     view! {

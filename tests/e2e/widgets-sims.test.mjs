@@ -167,3 +167,35 @@ test('mean estimation: the repeats bound is round and explained, a cancelled run
     assert.equal(await output(page, BOXES, 2), '15');
     await widgetSettled(page, BOXES);
   }));
+
+// R² of the simulators' fits: four significant digits, and a fit that is not exact never reads
+// "R² = 1". In one dimension box averaging follows its line so closely that R² rounds to 1.0000; the
+// readout then says "> 0.9999". R² is recomputed here from the data table (least squares of log
+// error on log n).
+test('box averaging in d = 1: R² is not printed as 1 when the fit is not exact', () =>
+  site.session({}, async ({ page, goto }) => {
+    await goto('en/power-laws?boxes.d=1');
+    await chapterReady(page);
+    await widgetSettled(page, BOXES);
+    const readout = await page.textContent(`${BOXES} .readout`);
+    const SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+    const num = (t) => {
+      const [m, e] = t.replace(/,/g, '').replace(/−/g, '-').split('×10');
+      return Number(m) * (e ? 10 ** Number([...e].map((c) => (c === '⁻' ? '-' : SUP.indexOf(c))).join('')) : 1);
+    };
+    const points = (await page.locator(`${BOXES} .data-table tbody tr`).evaluateAll((rows) => rows.map((r) => {
+      const td = r.querySelectorAll('td');
+      return [td[0].textContent, td[2].textContent];
+    }))).map((p) => p.map(num));
+    assert.ok(points.length >= 5 && points.every((p) => p.every((v) => Number.isFinite(v) && v > 0)), JSON.stringify(points));
+    const xs = points.map(([n]) => Math.log(n));
+    const ys = points.map(([, e]) => Math.log(e));
+    const mean = (v) => v.reduce((a, b) => a + b, 0) / v.length;
+    const [mx, my] = [mean(xs), mean(ys)];
+    const sxy = xs.reduce((a, x, i) => a + (x - mx) * (ys[i] - my), 0);
+    const sxx = xs.reduce((a, x) => a + (x - mx) ** 2, 0);
+    const syy = ys.reduce((a, y) => a + (y - my) ** 2, 0);
+    const r2 = (sxy * sxy) / (sxx * syy);
+    assert.ok(r2 < 1 && r2 >= 0.99995, `this setting's fit is close to, not exactly, a line: R² = ${r2}`);
+    assert.match(readout, /; R² > 0\.9999\.$/, readout);
+  }));

@@ -15,7 +15,38 @@ test('a slider change redraws the chart and its readout, and is written to the U
     await widgetSettled(page, MSE);
     const readout0 = await page.textContent(`${MSE} .readout`);
     assert.equal(sigmaOf(readout0), 1, readout0);
-    assert.match(readout0, /^Fitted slope -?[−-]?[0-9.]+ ± [0-9.]+ \(theory −1\), R² = [0-9.]+\./);
+    assert.match(readout0, /^Fitted slope -?[−-]?[0-9.]+ ± [0-9.]+ \(theory −1\), R² (= [0-9.]+|> 0\.9999)\./);
+    // R² of the least-squares line through the data table's points (log MSE on log n), computed here:
+    // four significant digits, and never "= 1" for a fit that is not exact.
+    const points = await page.locator(`${MSE} .data-table tbody tr`).evaluateAll((rows) => rows.map((r) => {
+      const td = r.querySelectorAll('td');
+      return [td[0].textContent, td[1].textContent];
+    }));
+    // Table numbers as printed: 1,000 grouped; 0.0123 or 1.2×10⁻⁴ with superscript digits and U+2212.
+    const SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+    const num = (t) => {
+      const [m, e] = t.replace(/,/g, '').replace(/−/g, '-').split('×10');
+      return Number(m) * (e ? 10 ** Number([...e].map((c) => (c === '⁻' ? '-' : SUP.indexOf(c))).join('')) : 1);
+    };
+    points.forEach((p, i) => { points[i] = p.map(num); });
+    assert.ok(points.every((p) => p.every(Number.isFinite)), JSON.stringify(points));
+    assert.ok(points.length >= 5, JSON.stringify(points));
+    const xs = points.map(([n]) => Math.log(n));
+    const ys = points.map(([, m]) => Math.log(m));
+    const mean = (v) => v.reduce((a, b) => a + b, 0) / v.length;
+    const [mx, my] = [mean(xs), mean(ys)];
+    const sxy = xs.reduce((a, x, i) => a + (x - mx) * (ys[i] - my), 0);
+    const sxx = xs.reduce((a, x) => a + (x - mx) ** 2, 0);
+    const syy = ys.reduce((a, y) => a + (y - my) ** 2, 0);
+    const r2 = (sxy * sxy) / (sxx * syy);
+    const printed = readout0.match(/R² (=|>) ([0-9]+(?:\.[0-9]+)?)/);
+    if (r2 >= 0.99995) {
+      assert.deepEqual(printed.slice(1), ['>', '0.9999'], `R² ${r2}: ${readout0}`);
+    } else {
+      assert.equal(printed[1], '=', readout0);
+      // The table's MSE values carry 4 digits, so allow one unit in the 4th digit of R².
+      assert.ok(Math.abs(Number(printed[2]) - Number(r2.toPrecision(4))) <= 1.01e-4, `R² ${r2}: ${readout0}`);
+    }
     const pixels0 = await canvasHash(page, MSE);
     const sigma = page.locator(`${MSE} input[type="range"]`).first();
     assert.equal(await page.textContent(`${MSE} .control >> nth=0 >> output`), '1');
