@@ -119,6 +119,24 @@ pub fn sig(v: f64, digits: usize) -> String {
     }
 }
 
+/// A short-scale count with `digits` significant digits (`count_sig(5.0712e9, 3)` is 5.07B,
+/// `count_sig(1.1046e11, 3)` 110B), for quantities printed side by side that should carry the same
+/// precision ([`count`] keeps two decimals, so 5.07B but 110.46B). Rounded in decimal before the
+/// unit is chosen, so 999.6B to three digits is 1T, not 1000B. Trailing zeros are dropped, as in [`sig`].
+pub fn count_sig(v: f64, digits: usize) -> String {
+    const UNITS: [(i32, &str); 5] = [(12, "T"), (9, "B"), (6, "M"), (3, "K"), (0, "")];
+    if !v.is_finite() || v == 0.0 {
+        return count(v);
+    }
+    let digits = digits.max(1);
+    let text = format!("{:.*e}", digits - 1, v);
+    let e: i32 = text.rsplit('e').next().and_then(|x| x.parse().ok()).unwrap_or(0);
+    let rounded = parse_f64(&text).unwrap_or(v);
+    let (unit_exp, unit) = UNITS.into_iter().find(|(k, _)| e >= *k).unwrap_or((0, ""));
+    let decimals = (digits as i32 - 1 - (e - unit_exp)).max(0) as usize;
+    minus_sign(&format!("{}{unit}", trim_zeros(&format!("{:.decimals$}", rounded / 10f64.powi(unit_exp)))))
+}
+
 /// R² of a fit as a readout writes it, with its relation: `= 0.9996`, four significant digits. A
 /// fit that is not exactly perfect never reads as `= 1`: from 0.99995 up to (not including) 1 it is
 /// `> 0.9999`.
@@ -274,6 +292,23 @@ mod tests {
         assert_eq!(count(175e9), "175B");
         assert_eq!(count(950.0), "950");
         assert_eq!(count(1_500.0), "1.5K");
+    }
+
+    #[test]
+    fn counts_with_significant_digits() {
+        // Chinchilla-sized numbers: 5.0712e9 parameters and 1.1046e11 tokens, three digits each.
+        assert_eq!(count_sig(5.0712e9, 3), "5.07B");
+        assert_eq!(count_sig(1.1046e11, 3), "110B");
+        assert_eq!(count_sig(7.0e10, 3), "70B");
+        assert_eq!(count_sig(1.4e12, 3), "1.4T");
+        // Rounding carries into the next unit.
+        assert_eq!(count_sig(999.6e9, 3), "1T");
+        assert_eq!(count_sig(999_600.0, 3), "1M");
+        assert_eq!(count_sig(1234.0, 3), "1.23K");
+        assert_eq!(count_sig(123.456, 3), "123");
+        assert_eq!(count_sig(0.012345, 3), "0.0123");
+        assert_eq!(count_sig(-2.5e6, 3), "−2.5M");
+        assert_eq!(count_sig(0.0, 3), "0");
     }
 
     #[test]

@@ -35,7 +35,7 @@ use super::law_explorer::math;
 use crate::compute::client::ScalingWorker;
 use crate::compute::protocol::{FitLabJob, FitLabOutput};
 use crate::format::round_sig;
-use crate::format::{count, sig};
+use crate::format::{count, count_sig, sig};
 use crate::i18n::{pick, Language, LanguageExt};
 use crate::scaling_text::{
     column_label, exponent_not_positive, file_too_large, file_unreadable, fit_lab_error, held_out_below_training, import_overview, job_error, row_problem,
@@ -533,6 +533,10 @@ fn symbol(name: &str) -> &str {
     }
 }
 
+/// Significant digits of N_opt and D_opt (and their intervals) in the summary: the same for both, so
+/// that neither looks more precise than the other (5.07B parameters and 110B tokens).
+const OPT_DIGITS: usize = 3;
+
 fn results_view(f: &FitOutcome, b: Option<&BootstrapOutcome>, budget: f64, lang: Language) -> impl IntoView {
     let n_train = f.runs.iter().filter(|r| !r.held_out).count();
     let n_held = f.runs.len() - n_train;
@@ -560,10 +564,10 @@ fn results_view(f: &FitOutcome, b: Option<&BootstrapOutcome>, budget: f64, lang:
             band.map(|i| format!(" (95% interval {} – {})", sig(i.lo, 4), sig(i.hi, 4))).unwrap_or_default(),
             opt.map(|o| format!(
                 " with N_{{opt}} = {} parameters{} and D_{{opt}} = {} tokens{}",
-                count(o.n_opt),
-                n_iv.map(|i| format!(" (95% interval {} – {})", count(i.lo), count(i.hi))).unwrap_or_default(),
-                count(o.d_opt),
-                d_iv.map(|i| format!(" (95% interval {} – {})", count(i.lo), count(i.hi))).unwrap_or_default(),
+                count_sig(o.n_opt, OPT_DIGITS),
+                n_iv.map(|i| format!(" (95% interval {} – {})", count_sig(i.lo, OPT_DIGITS), count_sig(i.hi, OPT_DIGITS))).unwrap_or_default(),
+                count_sig(o.d_opt, OPT_DIGITS),
+                d_iv.map(|i| format!(" (95% interval {} – {})", count_sig(i.lo, OPT_DIGITS), count_sig(i.hi, OPT_DIGITS))).unwrap_or_default(),
             ))
             .unwrap_or_default(),
         ),
@@ -574,10 +578,10 @@ fn results_view(f: &FitOutcome, b: Option<&BootstrapOutcome>, budget: f64, lang:
             band.map(|i| format!("（95% 区间 {} – {}）", sig(i.lo, 4), sig(i.hi, 4))).unwrap_or_default(),
             opt.map(|o| format!(
                 "，对应 N_{{opt}} = {} 参数{}、D_{{opt}} = {} 词元{}",
-                count(o.n_opt),
-                n_iv.map(|i| format!("（95% 区间 {} – {}）", count(i.lo), count(i.hi))).unwrap_or_default(),
-                count(o.d_opt),
-                d_iv.map(|i| format!("（95% 区间 {} – {}）", count(i.lo), count(i.hi))).unwrap_or_default(),
+                count_sig(o.n_opt, OPT_DIGITS),
+                n_iv.map(|i| format!("（95% 区间 {} – {}）", count_sig(i.lo, OPT_DIGITS), count_sig(i.hi, OPT_DIGITS))).unwrap_or_default(),
+                count_sig(o.d_opt, OPT_DIGITS),
+                d_iv.map(|i| format!("（95% 区间 {} – {}）", count_sig(i.lo, OPT_DIGITS), count_sig(i.hi, OPT_DIGITS))).unwrap_or_default(),
             ))
             .unwrap_or_default(),
         ),

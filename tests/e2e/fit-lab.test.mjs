@@ -74,6 +74,18 @@ test('the shipped runs are fitted, bootstrapped and exported', () =>
       assert.ok(lo < hi && lo <= est && est <= hi, `${q}: ${row(q)}`);
     }
     assert.ok(Math.abs((6 * row('N_opt')[0] * row('D_opt')[0]) / 1e22 - 1) < 1e-9, text.slice(0, 400));
+    // The summary prints N_opt and D_opt, and their intervals, to the same three significant digits:
+    // each is the CSV's full value rounded to 3 digits (toPrecision), in short scale.
+    const UNIT = { '': 1, K: 1e3, M: 1e6, B: 1e9, T: 1e12 };
+    const shown = (label) => [...summary.matchAll(new RegExp(`${label} = (${amount}) \\w+ \\(95% interval (${amount}) – (${amount})\\)`, 'g'))][0].slice(1)
+      .map((t) => Number(t.replace(/[KMBT]$/, '')) * UNIT[t.match(/[KMBT]?$/)[0]]);
+    for (const [label, q] of [['Nopt', 'N_opt'], ['Dopt', 'D_opt']]) {
+      const exact = row(q);
+      shown(label).forEach((v, i) => {
+        const want = Number(exact[i].toPrecision(3));
+        assert.ok(Math.abs(v - want) <= want * 1e-9, `${label}: shown ${v}, ${q} in the CSV ${exact[i]} to 3 digits is ${want}: ${summary}`);
+      });
+    }
     assert.match(text, /\nlabel,N,D,C,loss,predicted,residual,held_out\n/);
     const [png] = await Promise.all([page.waitForEvent('download'), page.click(`${LAB} .fit-download-png`)]);
     assert.equal(png.suggestedFilename(), 'fit-lab-chart.png');
