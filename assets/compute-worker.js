@@ -1,6 +1,10 @@
-// A compute Web Worker running the app's own wasm module (so the page and its workers share one
-// download, already in the browser's cache). The page passes the module's hashed URLs in the query.
+// A compute Web Worker running a wasm module of the app. The page passes the module's JS glue URL in
+// the query, and either the wasm URL (`wasm`, for a widget bundle's module) or, as its first message,
+// the module it has already compiled (the app's own module), so that a worker costs no second download.
 const query = new URL(self.location.href).searchParams;
+const compiled = query.has('wasm')
+  ? null
+  : new Promise((resolve) => self.addEventListener('message', (e) => resolve(e.data), { once: true }));
 const bindings = await import(query.get('js'));
-await bindings.default({ module_or_path: query.get('wasm') });
+await bindings.default({ module_or_path: compiled ? await compiled : query.get('wasm') });
 bindings.start_compute_worker();

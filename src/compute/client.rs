@@ -34,6 +34,12 @@ pub trait WorkerKind: 'static {
     type Error: 'static;
     /// The JS glue and wasm URLs the loader `compute-worker.js` imports.
     fn module_urls() -> Option<(String, String)>;
+    /// The module already compiled in this page, when the worker runs that same module: it is posted to
+    /// the worker, which then neither downloads nor compiles it again (on a host without cache headers a
+    /// worker fetched the 976 KB module once more, for each widget, on each restart).
+    fn compiled_module() -> Option<JsValue> {
+        None
+    }
     fn encode(id: u32, job: Self::Job) -> Result<JsValue, String>;
     fn decode(data: JsValue) -> Incoming<Self::Done, Self::Error>;
     /// A failure of the worker itself (could not start, crashed), in the job's error type.
@@ -71,6 +77,10 @@ impl WorkerKind for AppWorker {
             href("link[rel=modulepreload][href*='scaling-lab-'][href$='.js']")?,
             href("link[rel=preload][href*='scaling-lab-'][href$='.wasm']")?,
         ))
+    }
+
+    fn compiled_module() -> Option<JsValue> {
+        Some(wasm_bindgen::module())
     }
 
     fn encode(id: u32, job: SimJob) -> Result<JsValue, String> {
@@ -252,11 +262,19 @@ impl<K: WorkerKind> WorkerSlot<K> {
         }
         let (js, wasm) = K::module_urls().ok_or("could not find the module to start a compute worker")?;
         let enc = |s: &str| js_sys::encode_uri_component(s).as_string().unwrap_or_default();
-        let url = format!("{}compute-worker.js?js={}&wasm={}", base_href(), enc(&js), enc(&wasm));
+        let module = K::compiled_module();
+        let mut url = format!("{}compute-worker.js?js={}", base_href(), enc(&js));
+        if module.is_none() {
+            url += &format!("&wasm={}", enc(&wasm));
+        }
         let options = web_sys::WorkerOptions::new();
         options.set_type(web_sys::WorkerType::Module);
         let worker =
             Worker::new_with_options(&url, &options).map_err(|e| format!("could not start the compute worker: {e:?}"))?;
+        if let Some(module) = module {
+            // The loader takes its first message as the module; jobs wait for its "ready".
+            worker.post_message(&module).map_err(|e| format!("could not start the compute worker: {e:?}"))?;
+        }
         let weak = Rc::downgrade(&self.inner);
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             let Some(inner) = weak.upgrade() else { return };

@@ -12,6 +12,24 @@ const site = useSite();
 const LE = '#widget-ch3-explorer';
 const BUNDLE = /\/(scaling|augment)-widgets(\.js|_bg\.wasm)(\?|$)/;
 
+test("chapter 2's simulation workers run the page's own compiled module: its wasm is downloaded once", () =>
+  site.session({}, async ({ page, context, goto }) => {
+    // The test server sends no cache headers, so every fetch of the module would reach it.
+    const wasm = [];
+    context.on('request', (r) => { if (/\/scaling-lab-[0-9a-f]+_bg\.wasm$/.test(new URL(r.url()).pathname)) wasm.push(r.url()); });
+    await goto('en/power-laws');
+    await chapterReady(page);
+    // Both simulators have run in their workers; a rerun starts a fresh worker.
+    await widgetSettled(page, '#widget-mse');
+    await widgetSettled(page, '#widget-boxes');
+    const d = page.locator('#widget-boxes input[type="range"]').first();
+    await d.focus();
+    await d.press('ArrowUp');
+    await widgetSettled(page, '#widget-boxes');
+    assert.equal(await page.locator('#widget-boxes .sim-output').getAttribute('aria-busy'), 'false');
+    assert.equal(wasm.length, 1, wasm.join('\n'));
+  }));
+
 test('home and chapter 2 load no widget bundle; chapter 3 loads the scaling bundle once', () =>
   site.session({}, async ({ page, goto }) => {
     const fetched = [];
