@@ -234,10 +234,10 @@ pub fn ComputePlanner(id: String, defaults: ComputePlannerParams, locked: Signal
                 <LogLogChart spec=iso_spec label=iso_label/>
                 <LogLogChart spec=alloc_spec label=alloc_label/>
                 <p class="hint">{move || {
-                    let src = preset().source();
+                    let p = preset();
                     math(&match l() {
-                        Language::En => format!("Constants: {src}. Kaplan's allocation: Kaplan et al. 2020, Table 6, with C_{{min}} = C/2 as in Hoffmann et al. 2022, App D.4. Model sizes: sources in the data table."),
-                        Language::Zh => format!("常数：{src}。Kaplan 的分配：Kaplan 等 2020 表 6，按 Hoffmann 等 2022 附录 D.4 取 C_{{min}} = C/2。模型规模的来源见数据表。"),
+                        Language::En => format!("Constants: {}. Kaplan's allocation: Kaplan et al. 2020, Table 6, with C_{{min}} = C/2 as in Hoffmann et al. 2022, App D.4. Model sizes: sources in the data table.", p.source()),
+                        Language::Zh => format!("常数：{}。Kaplan 的分配：Kaplan 等 2020 表 6，按 Hoffmann 等 2022 附录 D.4 取 C_{{min}} = C/2。模型规模的来源见数据表。", p.source_zh()),
                     })
                 }}</p>
                 {lazy_details(move || l().strings().data_table.to_string(), move || plan.get().map(|p| tables(&p, l())))}

@@ -179,5 +179,9 @@ test('Chinese chapter: the planners speak Chinese', () =>
     assert.match(await page.textContent(`${DC} .readout`), /预测损失/);
     await widgetSettled(page, IP);
     assert.match(await page.textContent(`${IP} .readout`), /目标损失 1\.931/);
+    // The planner cites its constants as the Chinese text does (等, 附录, 式), not "et al.".
+    const hint = await page.textContent('#widget-ch4-planner .hint');
+    assert.match(hint, /^常数：Hoffmann 等 2022，arXiv:2203\.15556，附录 D\.2 式 \(10\)。/);
+    assert.doesNotMatch(hint, /et al\./);
     await page.locator(DC).screenshot({ path: path.join(OUT, 'ch4-data-constrained-zh.png') });
   }));
