@@ -6,12 +6,16 @@
 //   - `spa`: unknown paths get index.html with status 200, like hosts configured with an SPA fallback.
 // Directories get their index.html in both modes. Requests outside the base path get a plain 404.
 //
-// CLI:    node tests/e2e/serve.mjs <dist> <port> [/sub-path/] [--spa]
+// `gzip` compresses text and wasm responses for clients that accept it, as real hosts do (the Lighthouse
+// benchmark uses it; the tests do not, so that they see the bytes on disk).
+//
+// CLI:    node tests/e2e/serve.mjs <dist> <port> [/sub-path/] [--spa] [--gzip]
 // Module: const { url, close } = await serve({ root: 'dist', base: '/scaling-lab/', spa: true });
 //         (port 0 or omitted = a free port chosen by the OS)
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const types = {
@@ -30,8 +34,17 @@ function isFile(f) {
   }
 }
 
-function send(res, status, file) {
-  res.writeHead(status, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
+// Images are compressed already; everything else we serve is text or wasm.
+const incompressible = new Set(['.png', '.jpg', '.woff2']);
+
+function send(res, status, file, gzip) {
+  const headers = { 'content-type': types[path.extname(file)] || 'application/octet-stream' };
+  if (gzip && !incompressible.has(path.extname(file))) {
+    res.writeHead(status, { ...headers, 'content-encoding': 'gzip', vary: 'accept-encoding' });
+    fs.createReadStream(file).pipe(zlib.createGzip({ level: 9 })).pipe(res);
+    return;
+  }
+  res.writeHead(status, headers);
   fs.createReadStream(file).pipe(res);
 }
 
@@ -57,7 +70,7 @@ export function resolve(root, base, pathname, spa) {
  * Start the server. Resolves to { server, port, url, close() } where url is the site root
  * (`http://127.0.0.1:<port>/scaling-lab/`).
  */
-export function serve({ root = 'dist', base = '/', port = 0, spa = false } = {}) {
+export function serve({ root = 'dist', base = '/', port = 0, spa = false, gzip = false } = {}) {
   const abs = path.resolve(root);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
@@ -67,7 +80,7 @@ export function serve({ root = 'dist', base = '/', port = 0, spa = false } = {})
       res.end('outside base');
       return;
     }
-    send(res, status, file);
+    send(res, status, file, gzip && /\bgzip\b/.test(req.headers['accept-encoding'] || ''));
   });
   return new Promise((ok, fail) => {
     server.once('error', fail);
@@ -89,7 +102,8 @@ export function serve({ root = 'dist', base = '/', port = 0, spa = false } = {})
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const spa = args.includes('--spa');
-  const [dist = 'dist', port = '8090', base = '/'] = args.filter((a) => a !== '--spa');
-  const { url } = await serve({ root: dist, base, port: Number(port), spa });
-  console.log(`serving ${path.resolve(dist)} at ${url}${spa ? ' (SPA fallback)' : ' (404.html convention)'}`);
+  const gzip = args.includes('--gzip');
+  const [dist = 'dist', port = '8090', base = '/'] = args.filter((a) => !a.startsWith('--'));
+  const { url } = await serve({ root: dist, base, port: Number(port), spa, gzip });
+  console.log(`serving ${path.resolve(dist)} at ${url}${spa ? ' (SPA fallback)' : ' (404.html convention)'}${gzip ? ', gzip' : ''}`);
 }
