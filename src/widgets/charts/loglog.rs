@@ -111,10 +111,7 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &LogLogSpec, dark: bool) 
         Corner::LowerLeft,
         |x, y| x > 0.0 && y > 0.0,
         |area| {
-            ChartBuilder::on(area)
-                .margin(f.px(10.0))
-                .x_label_area_size(f.px(if f.narrow { 38.0 } else { 44.0 }))
-                .y_label_area_size(f.px(if f.narrow { 52.0 } else { 62.0 }))
+            f.builder(area)
                 .build_cartesian_2d(x_axis.coord(), y_axis.coord())
                 .map_err(|e| e.to_string())
         },
@@ -149,6 +146,16 @@ impl Frame {
     /// CSS pixels to device pixels.
     pub(super) fn px(&self, v: f64) -> i32 {
         (v * self.dpr).round() as i32
+    }
+
+    /// A chart builder on `area` with the margin and axis-label room every chart uses.
+    pub(super) fn builder<'a, 'b>(&self, area: &'a Area) -> ChartBuilder<'a, 'b, CanvasBackend> {
+        let mut builder = ChartBuilder::on(area);
+        builder
+            .margin(self.px(10.0))
+            .x_label_area_size(self.px(if self.narrow { 38.0 } else { 44.0 }))
+            .y_label_area_size(self.px(if self.narrow { 52.0 } else { 62.0 }));
+        builder
     }
 
     /// The chart's text at `size` CSS pixels in the theme's foreground colour.

@@ -41,10 +41,7 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, spec: &LogLogSpec, dark: bool) 
         Corner::UpperRight,
         |x, y| x > 0.0 && y.is_finite(),
         |area| {
-            ChartBuilder::on(area)
-                .margin(f.px(10.0))
-                .x_label_area_size(f.px(if f.narrow { 38.0 } else { 44.0 }))
-                .y_label_area_size(f.px(if f.narrow { 52.0 } else { 62.0 }))
+            f.builder(area)
                 .build_cartesian_2d(x_axis.coord(), y0..y1)
                 .map_err(|e| e.to_string())
         },
