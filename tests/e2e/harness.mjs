@@ -171,3 +171,32 @@ export async function shot(page, name, opts = {}) {
   await page.screenshot({ path: file, ...opts });
   return file;
 }
+
+const SUPERSCRIPTS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/** A number as the app prints it: 1,000 grouped; 0.0123 or 1.2×10⁻⁴ (superscript digits, U+2212). */
+export function printedNumber(text) {
+  const [m, e] = text.replace(/,/g, '').replace(/−/g, '-').split('×10');
+  return Number(m) * (e ? 10 ** Number([...e].map((c) => (c === '⁻' ? '-' : SUPERSCRIPTS.indexOf(c))).join('')) : 1);
+}
+
+/** The numbers in columns `cols` of each row of the data table in `sel`, as [[x, y], …]. */
+export async function tableColumns(page, sel, cols) {
+  const rows = await page.locator(`${sel} .data-table tbody tr`).evaluateAll((trs, c) => trs.map((r) => {
+    const td = r.querySelectorAll('td');
+    return c.map((i) => td[i].textContent);
+  }), cols);
+  return rows.map((r) => r.map(printedNumber));
+}
+
+/** R² of the least-squares line of log y on log x through `points` ([[x, y], …]), computed here. */
+export function logLogR2(points) {
+  const xs = points.map(([x]) => Math.log(x));
+  const ys = points.map(([, y]) => Math.log(y));
+  const mean = (v) => v.reduce((a, b) => a + b, 0) / v.length;
+  const [mx, my] = [mean(xs), mean(ys)];
+  const sxy = xs.reduce((a, x, i) => a + (x - mx) * (ys[i] - my), 0);
+  const sxx = xs.reduce((a, x) => a + (x - mx) ** 2, 0);
+  const syy = ys.reduce((a, y) => a + (y - my) ** 2, 0);
+  return (sxy * sxy) / (sxx * syy);
+}

@@ -4,7 +4,7 @@
 // worded in the page's language.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSite, chapterReady, widgetSettled } from './harness.mjs';
+import { useSite, chapterReady, widgetSettled, tableColumns, logLogR2 } from './harness.mjs';
 
 const site = useSite();
 const MSE = '#widget-mse';
@@ -178,24 +178,9 @@ test('box averaging in d = 1: R² is not printed as 1 when the fit is not exact'
     await chapterReady(page);
     await widgetSettled(page, BOXES);
     const readout = await page.textContent(`${BOXES} .readout`);
-    const SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-    const num = (t) => {
-      const [m, e] = t.replace(/,/g, '').replace(/−/g, '-').split('×10');
-      return Number(m) * (e ? 10 ** Number([...e].map((c) => (c === '⁻' ? '-' : SUP.indexOf(c))).join('')) : 1);
-    };
-    const points = (await page.locator(`${BOXES} .data-table tbody tr`).evaluateAll((rows) => rows.map((r) => {
-      const td = r.querySelectorAll('td');
-      return [td[0].textContent, td[2].textContent];
-    }))).map((p) => p.map(num));
+    const points = await tableColumns(page, BOXES, [0, 2]);
     assert.ok(points.length >= 5 && points.every((p) => p.every((v) => Number.isFinite(v) && v > 0)), JSON.stringify(points));
-    const xs = points.map(([n]) => Math.log(n));
-    const ys = points.map(([, e]) => Math.log(e));
-    const mean = (v) => v.reduce((a, b) => a + b, 0) / v.length;
-    const [mx, my] = [mean(xs), mean(ys)];
-    const sxy = xs.reduce((a, x, i) => a + (x - mx) * (ys[i] - my), 0);
-    const sxx = xs.reduce((a, x) => a + (x - mx) ** 2, 0);
-    const syy = ys.reduce((a, y) => a + (y - my) ** 2, 0);
-    const r2 = (sxy * sxy) / (sxx * syy);
+    const r2 = logLogR2(points);
     assert.ok(r2 < 1 && r2 >= 0.99995, `this setting's fit is close to, not exactly, a line: R² = ${r2}`);
     assert.match(readout, /; R² > 0\.9999\.$/, readout);
   }));

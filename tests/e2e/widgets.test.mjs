@@ -2,7 +2,7 @@
 // with widget state reproduces it; bad URL values give a notice and the widget still works.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSite, chapterReady, canvasHash, widgetSettled } from './harness.mjs';
+import { useSite, chapterReady, canvasHash, widgetSettled, tableColumns, logLogR2 } from './harness.mjs';
 
 const site = useSite();
 const MSE = '#widget-mse';
@@ -18,27 +18,10 @@ test('a slider change redraws the chart and its readout, and is written to the U
     assert.match(readout0, /^Fitted slope -?[−-]?[0-9.]+ ± [0-9.]+ \(theory −1\), R² (= [0-9.]+|> 0\.9999)\./);
     // R² of the least-squares line through the data table's points (log MSE on log n), computed here:
     // four significant digits, and never "= 1" for a fit that is not exact.
-    const points = await page.locator(`${MSE} .data-table tbody tr`).evaluateAll((rows) => rows.map((r) => {
-      const td = r.querySelectorAll('td');
-      return [td[0].textContent, td[1].textContent];
-    }));
-    // Table numbers as printed: 1,000 grouped; 0.0123 or 1.2×10⁻⁴ with superscript digits and U+2212.
-    const SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-    const num = (t) => {
-      const [m, e] = t.replace(/,/g, '').replace(/−/g, '-').split('×10');
-      return Number(m) * (e ? 10 ** Number([...e].map((c) => (c === '⁻' ? '-' : SUP.indexOf(c))).join('')) : 1);
-    };
-    points.forEach((p, i) => { points[i] = p.map(num); });
+    const points = await tableColumns(page, MSE, [0, 1]);
     assert.ok(points.every((p) => p.every(Number.isFinite)), JSON.stringify(points));
     assert.ok(points.length >= 5, JSON.stringify(points));
-    const xs = points.map(([n]) => Math.log(n));
-    const ys = points.map(([, m]) => Math.log(m));
-    const mean = (v) => v.reduce((a, b) => a + b, 0) / v.length;
-    const [mx, my] = [mean(xs), mean(ys)];
-    const sxy = xs.reduce((a, x, i) => a + (x - mx) * (ys[i] - my), 0);
-    const sxx = xs.reduce((a, x) => a + (x - mx) ** 2, 0);
-    const syy = ys.reduce((a, y) => a + (y - my) ** 2, 0);
-    const r2 = (sxy * sxy) / (sxx * syy);
+    const r2 = logLogR2(points);
     const printed = readout0.match(/R² (=|>) ([0-9]+(?:\.[0-9]+)?)/);
     if (r2 >= 0.99995) {
       assert.deepEqual(printed.slice(1), ['>', '0.9999'], `R² ${r2}: ${readout0}`);
