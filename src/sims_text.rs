@@ -1,4 +1,4 @@
-//! Chapter 2's simulators (the `sims` crate) in the reader's language: control labels, refused settings, the repeats bound, the d-change note and which settings shown numbers belong to.
+//! The simulators of chapters 1 and 2 (the `sims` crate) in the reader's language: control labels, refused settings, the repeats bound, the d-change note and which settings shown numbers belong to.
 //! Counts (n, repeats) are shown grouped by [`grouped`] everywhere on screen: 1,176,490, not 1176490.
 
 use sims::box_averaging::{BoxAveragingParams, MAX_COST};
@@ -14,6 +14,8 @@ use crate::i18n::Language;
 pub enum Sim {
     MeanEstimation,
     BoxAveraging,
+    /// Chapter 1's capacity sweep (`sims::capacity`).
+    Capacity,
 }
 
 fn en(lang: Language) -> bool {
@@ -45,7 +47,9 @@ pub fn field_label(field: &str, sim: Sim, lang: Language) -> String {
         ("n_max", _) => ("largest n", "最大 n"),
         ("points", _) => ("number of n values", "n 的取值个数"),
         ("repeats", Sim::MeanEstimation) => ("repeats per n", "每个 n 的重复次数"),
-        ("repeats", Sim::BoxAveraging) => ("repeats", "重复次数"),
+        ("repeats", Sim::BoxAveraging | Sim::Capacity) => ("repeats", "重复次数"),
+        ("n_train", _) => ("training points n", "训练点数 n"),
+        ("max_features", _) => ("largest number of features p", "最大特征数 p"),
         ("d", _) => ("dimension d", "维度 d"),
         ("k", _) => ("points per box k", "每个箱子的点数 k"),
         ("noise", _) => ("label noise σ", "标签噪声 σ"),
@@ -85,7 +89,8 @@ pub fn param_error(e: &ParamError, sim: Sim, lang: Language) -> String {
         }
         ParamError::TooCostly { cost, cap, unit, max_repeats } => {
             let repeats = quoted("repeats", sim, lang);
-            let largest = quoted("n_max", sim, lang);
+            // What makes a run costly: the largest n, or for the capacity sweep the largest p.
+            let largest = quoted(if sim == Sim::Capacity { "max_features" } else { "n_max" }, sim, lang);
             let (cost, cap) = (sig(*cost, 2), sig(*cap, 2));
             let over = match (unit, en(lang)) {
                 (CostUnit::NormalDraws, true) => format!("This run would need {cost} random draws, more than the {cap} one run may make."),
@@ -94,6 +99,10 @@ pub fn param_error(e: &ParamError, sim: Sim, lang: Language) -> String {
                     format!("This run would cost {cost} point-dimensions (training and test points × d), more than the {cap} one run may cost.")
                 }
                 (CostUnit::PointDimensions, false) => format!("这次运行的计算量是 {cost} 点·维（训练点与测试点数 × d），超过了一次运行 {cap} 的上限。"),
+                (CostUnit::MultiplyAdds, true) => {
+                    format!("This run would cost {cost} multiply-adds (a least-squares fit for every p), more than the {cap} one run may cost.")
+                }
+                (CostUnit::MultiplyAdds, false) => format!("这次运行需要 {cost} 次乘加运算（每个 p 各做一次最小二乘拟合），超过了一次运行 {cap} 次的上限。"),
             };
             let fix = match (*max_repeats, en(lang)) {
                 (0, true) => format!(" Lower the {largest}: even one repeat is too many for this range."),

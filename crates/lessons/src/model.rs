@@ -178,6 +178,9 @@ pub enum Widget {
     MeanEstimation(sims::mean_estimation::MeanEstimationParams),
     /// Box averaging in d dimensions (slope −1/d); `sims::box_averaging`.
     BoxAveraging(sims::box_averaging::BoxAveragingParams),
+    /// Train and test error against the number of random features: the classical U and double
+    /// descent; `sims::capacity`.
+    CapacitySweep(sims::capacity::CapacityParams),
     /// Fit lab: fit a scaling law to the shipped datablations runs or the reader's CSV, hold out
     /// the largest runs, bootstrap intervals and an extrapolation band; `scaling::fit_lab`.
     FitLab(scaling::fit_lab::FitLabParams),
@@ -209,13 +212,14 @@ pub enum Widget {
 
 impl Widget {
     /// Every kind name accepted after `widget` in a block's info string.
-    pub const KINDS: &'static [&'static str] = &["mean-estimation", "box-averaging", "law-explorer", "compute-planner", "data-constrained", "inference-planner", "preset-compare", "fit-lab", "image-playground", "digit-mixing", "text-playground"];
+    pub const KINDS: &'static [&'static str] = &["mean-estimation", "box-averaging", "capacity-sweep", "law-explorer", "compute-planner", "data-constrained", "inference-planner", "preset-compare", "fit-lab", "image-playground", "digit-mixing", "text-playground"];
 
     /// The kind name, as written in Markdown (`widget mean-estimation`) and in JSON.
     pub fn kind(&self) -> &'static str {
         match self {
             Widget::MeanEstimation(_) => "mean-estimation",
             Widget::BoxAveraging(_) => "box-averaging",
+            Widget::CapacitySweep(_) => "capacity-sweep",
             Widget::FitLab(_) => "fit-lab",
             Widget::DataConstrained(_) => "data-constrained",
             Widget::InferencePlanner(_) => "inference-planner",
@@ -492,6 +496,10 @@ pub enum AnswerFn {
     /// Expected MSE of the sample mean, `σ²/n` (squared sample units); params `sigma` (> 0) and `n`
     /// (integer ≥ 1). `sims::mean_estimation::expected_mse`.
     MeanEstimationMse,
+    /// Expected training MSE of least squares with p < n features that contain the target, under
+    /// label noise of standard deviation σ: σ²(n − p)/n (squared units of y; 0 for p ≥ n); params
+    /// `sigma` (≥ 0), `n` and `p` (integers ≥ 1). `sims::capacity::expected_train_mse`.
+    ExpectedTrainMse,
     /// Theoretical log–log slope of the box-averaging error (RMSE) against n, `−1/d`; param `d`
     /// (integer ≥ 1). `sims::box_averaging::theoretical_slope`.
     BoxAveragingSlope,
@@ -523,12 +531,13 @@ pub enum AnswerFn {
 
 impl AnswerFn {
     /// Every answer function, for error messages.
-    pub const ALL: &'static [AnswerFn] = &[AnswerFn::MeanEstimationMse, AnswerFn::BoxAveragingSlope, AnswerFn::KaplanLossN, AnswerFn::ChinchillaNOpt, AnswerFn::PowerLawExtrapolation, AnswerFn::CutmixLabelWeight, AnswerFn::EdaChanges, AnswerFn::UntouchedProbability];
+    pub const ALL: &'static [AnswerFn] = &[AnswerFn::MeanEstimationMse, AnswerFn::ExpectedTrainMse, AnswerFn::BoxAveragingSlope, AnswerFn::KaplanLossN, AnswerFn::ChinchillaNOpt, AnswerFn::PowerLawExtrapolation, AnswerFn::CutmixLabelWeight, AnswerFn::EdaChanges, AnswerFn::UntouchedProbability];
 
     /// The name used in TOML.
     pub fn name(&self) -> &'static str {
         match self {
             AnswerFn::MeanEstimationMse => "mean_estimation_mse",
+            AnswerFn::ExpectedTrainMse => "expected_train_mse",
             AnswerFn::BoxAveragingSlope => "box_averaging_slope",
             AnswerFn::PowerLawExtrapolation => "power_law_extrapolation",
             AnswerFn::ChinchillaNOpt => "chinchilla_n_opt",
@@ -544,6 +553,7 @@ impl AnswerFn {
     pub fn param_names(&self) -> &'static [&'static str] {
         match self {
             AnswerFn::MeanEstimationMse => &["sigma", "n"],
+            AnswerFn::ExpectedTrainMse => &["sigma", "n", "p"],
             AnswerFn::BoxAveragingSlope => &["d"],
             AnswerFn::PowerLawExtrapolation => &["l1", "l2", "decades"],
             AnswerFn::ChinchillaNOpt => &["c", "preset"],
@@ -581,6 +591,13 @@ impl AnswerFn {
                 }
                 let n = positive_int("n")?;
                 Ok(sims::mean_estimation::expected_mse(sigma, n))
+            }
+            AnswerFn::ExpectedTrainMse => {
+                let sigma = get("sigma")?;
+                if sigma < 0.0 {
+                    return Err(format!("{}: sigma = {sigma} must be ≥ 0", self.name()));
+                }
+                Ok(sims::capacity::expected_train_mse(sigma, positive_int("n")?, positive_int("p")?))
             }
             AnswerFn::BoxAveragingSlope => {
                 let d = positive_int("d")?;

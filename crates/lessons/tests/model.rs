@@ -31,6 +31,18 @@ fn box_averaging_slope_is_minus_one_over_d() {
 }
 
 #[test]
+fn expected_train_mse_is_sigma_squared_times_n_minus_p_over_n() {
+    // Least squares with p < n: E[RSS] = σ²(n − p), so the training MSE is σ²(n − p)/n; it is 0
+    // once p ≥ n (the fit interpolates).
+    for (sigma, n, p, want) in [(1.0, 40.0, 10.0, 0.75), (0.5, 20.0, 15.0, 0.0625), (2.0, 10.0, 10.0, 0.0), (2.0, 10.0, 30.0, 0.0)] {
+        let got = AnswerFn::ExpectedTrainMse.eval(&values(&[("sigma", sigma), ("n", n), ("p", p)])).unwrap();
+        assert!((got - want).abs() < 1e-15, "σ = {sigma}, n = {n}, p = {p}: {got}");
+    }
+    assert!(AnswerFn::ExpectedTrainMse.eval(&values(&[("sigma", -1.0), ("n", 10.0), ("p", 2.0)])).is_err());
+    assert!(AnswerFn::ExpectedTrainMse.eval(&values(&[("sigma", 1.0), ("n", 10.0), ("p", 2.5)])).is_err());
+}
+
+#[test]
 fn answer_fn_rejects_bad_params() {
     assert!(AnswerFn::MeanEstimationMse.eval(&values(&[("sigma", 1.0)])).unwrap_err().contains("`n`"));
     assert!(AnswerFn::MeanEstimationMse.eval(&values(&[("sigma", 1.0), ("n", 2.5)])).is_err());

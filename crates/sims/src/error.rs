@@ -48,6 +48,8 @@ pub enum CostUnit {
     NormalDraws,
     /// Point-dimensions (box averaging: `repeats·Σ_n (n + test points)·d`).
     PointDimensions,
+    /// Multiply-adds of the least-squares fits (capacity sweep: `repeats·Σ_p n·p·min(n, p)`).
+    MultiplyAdds,
 }
 
 impl fmt::Display for CostUnit {
@@ -55,6 +57,7 @@ impl fmt::Display for CostUnit {
         f.write_str(match self {
             CostUnit::NormalDraws => "normal draws",
             CostUnit::PointDimensions => "point-dimensions",
+            CostUnit::MultiplyAdds => "multiply-adds",
         })
     }
 }

@@ -1,5 +1,8 @@
-//! Seeded, web-free simulations behind chapter 2 of the course, "Where power laws come from".
+//! Seeded, web-free simulations behind chapter 1, "Generalization", and chapter 2, "Where power laws
+//! come from".
 //!
+//! - [`capacity`]: train and test error against the number of random features, the classical U and
+//!   double descent with minimum-norm least squares (chapter 1).
 //! - [`loglog`]: geometric grids of sample sizes and the log–log line fit that turns a learning
 //!   curve into an exponent.
 //! - [`mean_estimation`]: the sample mean's squared error falls as `σ²/n`, slope −1.
@@ -21,6 +24,7 @@
 //!   and nonparametric box averaging (error ≈ n^(−1/d)) as toy models of why power laws appear.
 
 pub mod box_averaging;
+pub mod capacity;
 pub mod error;
 pub mod loglog;
 pub mod mean_estimation;

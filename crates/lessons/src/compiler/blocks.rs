@@ -398,6 +398,8 @@ fn parse_widget(ctx: &mut FileCtx, body: &Body, kind: &str, table: toml::Table, 
             };
             merge(base, &table).and_then(|p| p.validate().map(|_| Widget::BoxAveraging(p)).map_err(param_error))
         }
+        "capacity-sweep" => merge(sims::capacity::CapacityParams::default(), &table)
+            .and_then(|p| p.validate().map(|_| Widget::CapacitySweep(p)).map_err(param_error)),
         "fit-lab" => merge(scaling::fit_lab::FitLabParams::default(), &table).and_then(|p| {
             p.validate().map(|_| Widget::FitLab(p)).map_err(|e| {
                 let key = match &e {
