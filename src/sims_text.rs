@@ -205,6 +205,15 @@ pub fn mean_settings(p: &MeanEstimationParams, lang: Language) -> String {
     }
 }
 
+/// The settings a capacity sweep depends on, briefly: "n = 40, σ = 0.2, p up to 200, 20 repeats".
+pub fn capacity_settings(p: &sims::capacity::CapacityParams, lang: Language) -> String {
+    if en(lang) {
+        format!("n = {}, σ = {}, p up to {}, {}", p.n_train, sig(p.noise, 2), p.max_features, en_count(p.repeats as usize, "repeat", "repeats"))
+    } else {
+        format!("n = {}、σ = {}、p 最大 {}、重复 {} 次", p.n_train, sig(p.noise, 2), p.max_features, p.repeats)
+    }
+}
+
 /// The line over a simulator's numbers while they are not those of the current settings:
 /// `current` and `shown` are the settings (as [`box_settings`] or [`mean_settings`] word them) of
 /// the controls and of the numbers on screen (`None` when not known), `running` whether a run for the

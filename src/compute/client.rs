@@ -15,7 +15,9 @@ use web_sys::{MessageEvent, Worker};
 
 use scaling::fit_lab::FitLabError;
 
-use super::protocol::{FitLabJob, FitLabOutput, Fits, JobError, Jobs, Reply, ReplyOf, Request, SimJob, SimOutput, Simulations};
+use sims::capacity::{CapacityParams, CapacityResult};
+
+use super::protocol::{CapacitySweeps, FitLabJob, FitLabOutput, Fits, JobError, Jobs, Reply, ReplyOf, Request, SimJob, SimOutput, Simulations};
 use crate::shell::base_href;
 
 /// What a worker message turned out to be.
@@ -39,6 +41,10 @@ pub trait WorkerKind: 'static {
     /// worker fetched the 976 KB module once more, for each widget, on each restart).
     fn compiled_module() -> Option<JsValue> {
         None
+    }
+    /// The module's export that starts the worker.
+    fn entry() -> &'static str {
+        "start_compute_worker"
     }
     fn encode(id: u32, job: Self::Job) -> Result<JsValue, String>;
     fn decode(data: JsValue) -> Incoming<Self::Done, Self::Error>;
@@ -117,6 +123,35 @@ impl WorkerKind for ScalingWorker {
     }
 
     fn worker_error(message: String) -> JobError<FitLabError> {
+        JobError::Worker(message)
+    }
+}
+
+/// The scaling-widgets module in a worker, running chapter 1's capacity sweep.
+pub struct CapacityWorker;
+
+impl WorkerKind for CapacityWorker {
+    type Job = CapacityParams;
+    type Done = CapacityResult;
+    type Error = JobError<String>;
+
+    fn module_urls() -> Option<(String, String)> {
+        ScalingWorker::module_urls()
+    }
+
+    fn entry() -> &'static str {
+        "start_capacity_worker"
+    }
+
+    fn encode(id: u32, job: CapacityParams) -> Result<JsValue, String> {
+        encode::<CapacitySweeps>(id, job)
+    }
+
+    fn decode(data: JsValue) -> Incoming<CapacityResult, JobError<String>> {
+        decode::<CapacitySweeps>(data)
+    }
+
+    fn worker_error(message: String) -> JobError<String> {
         JobError::Worker(message)
     }
 }
@@ -263,7 +298,7 @@ impl<K: WorkerKind> WorkerSlot<K> {
         let (js, wasm) = K::module_urls().ok_or("could not find the module to start a compute worker")?;
         let enc = |s: &str| js_sys::encode_uri_component(s).as_string().unwrap_or_default();
         let module = K::compiled_module();
-        let mut url = format!("{}compute-worker.js?js={}", base_href(), enc(&js));
+        let mut url = format!("{}compute-worker.js?js={}&entry={}", base_href(), enc(&js), K::entry());
         if module.is_none() {
             url += &format!("&wasm={}", enc(&wasm));
         }

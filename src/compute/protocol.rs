@@ -1,9 +1,10 @@
 //! Messages between the page and a compute Web Worker, and the worker-side dispatch. Plain serde
 //! data with no web types, so the dispatch is tested natively and the page never runs heavy loops.
 //!
-//! Two job families ([`Jobs`]), one per wasm module that runs them: chapter 2's simulations in the
-//! page's own module ([`Simulations`]) and the fit lab's fits in the scaling-widgets bundle ([`Fits`]).
-//! Each module links only its family's message types, so the page carries no fit results' code.
+//! Three job families ([`Jobs`]), one per worker entry point: chapter 2's simulations in the page's own
+//! module ([`Simulations`]), and in the scaling-widgets bundle the fit lab's fits ([`Fits`]) and
+//! chapter 1's capacity sweep ([`CapacitySweeps`]). Each module links only its families' message
+//! types, so the page carries no fit results' or linear algebra's code.
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -78,6 +79,21 @@ impl Jobs for Fits {
             FitLabJob::Fit(j) => scaling::fit_lab::run_fit(j, progress).map(FitLabOutput::Fit),
             FitLabJob::Bootstrap(j) => scaling::fit_lab::run_bootstrap(j, progress).map(FitLabOutput::Bootstrap),
         }
+    }
+}
+
+/// Chapter 1's capacity sweep (`sims::capacity`, SVDs through nalgebra), run by the scaling-widgets
+/// module beside the fits, so that the page's module does not carry the linear algebra.
+pub struct CapacitySweeps;
+
+impl Jobs for CapacitySweeps {
+    type Job = sims::capacity::CapacityParams;
+    type Output = sims::capacity::CapacityResult;
+    /// `sims::SimError`'s text, as for [`Simulations`]: the widget validates before sending.
+    type Failure = String;
+
+    fn run(job: &Self::Job, progress: &mut dyn FnMut(f64) -> bool) -> Result<Self::Output, String> {
+        sims::capacity::simulate_capacity(job, progress).map_err(|e| e.to_string())
     }
 }
 

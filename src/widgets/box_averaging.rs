@@ -9,6 +9,7 @@ use super::charts::{LogLogChart, LogLogSpec, Series, SeriesKind};
 use super::common::{actions_view, notices_view};
 use super::sim_widget::{sim_widget, status_view, SimResults, SimWidget};
 use super::controls::{SeedControl, Slider};
+use crate::compute::client::AppWorker;
 use crate::compute::protocol::{SimJob, SimOutput};
 use crate::format::{grouped, grouped_f64, r_squared, sig};
 use crate::i18n::{pick, Language, LanguageExt};
@@ -21,7 +22,7 @@ const REPEATS_SLIDER_MAX: usize = 50;
 #[component]
 pub fn BoxAveraging(id: String, defaults: BoxAveragingParams, locked: Signal<bool>) -> impl IntoView {
     let lang = page_lang();
-    let sim = sim_widget(&id, &defaults, locked, Sim::BoxAveraging, BoxAveragingParams::validate, SimJob::BoxAveraging);
+    let sim = sim_widget::<_, AppWorker>(&id, &defaults, locked, Sim::BoxAveraging, BoxAveragingParams::validate, SimJob::BoxAveraging);
     let SimWidget { params, runner, running, stale, .. } = sim.clone();
     // Moving d takes the n range, k and repeats tuned for the new d: say so while they stand.
     let d_change = RwSignal::new(None::<(BoxAveragingParams, BoxAveragingParams)>);

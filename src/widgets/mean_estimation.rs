@@ -9,6 +9,7 @@ use super::charts::{LogLogChart, LogLogSpec, Series, SeriesKind};
 use super::common::{actions_view, notices_view};
 use super::sim_widget::{sim_widget, status_view, SimResults, SimWidget};
 use super::controls::{SeedControl, Slider};
+use crate::compute::client::AppWorker;
 use crate::compute::protocol::{SimJob, SimOutput};
 use crate::format::{grouped, grouped_f64, r_squared, sig};
 use crate::i18n::{pick, LanguageExt};
@@ -24,7 +25,7 @@ const REPEATS_SLIDER_MIN: usize = 10;
 #[component]
 pub fn MeanEstimation(id: String, defaults: MeanEstimationParams, locked: Signal<bool>) -> impl IntoView {
     let lang = page_lang();
-    let sim = sim_widget(&id, &defaults, locked, Sim::MeanEstimation, MeanEstimationParams::validate, SimJob::MeanEstimation);
+    let sim = sim_widget::<_, AppWorker>(&id, &defaults, locked, Sim::MeanEstimation, MeanEstimationParams::validate, SimJob::MeanEstimation);
     let SimWidget { params, runner, shown, running, stale, .. } = sim.clone();
     // The repeats slider stops where the costliest n range the sliders allow (both ends at their
     // largest) still fits the cost cap, rounded down to 1–2–5 (1000 for the chapter's 12 sizes): no

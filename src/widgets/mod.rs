@@ -5,6 +5,7 @@
 pub mod augment;
 pub mod box_averaging;
 pub mod bundle;
+pub mod capacity;
 pub mod charts;
 pub mod common;
 pub mod compute_planner;
@@ -51,7 +52,7 @@ pub fn render_locked(spec: WidgetSpec, locked: Signal<bool>) -> AnyView {
 pub fn bundle_of(kind: &str) -> Option<remote::Bundle> {
     use remote::Bundle::*;
     match kind {
-        "fit-lab" | "data-constrained" | "inference-planner" | "preset-compare" | "law-explorer" | "compute-planner" => Some(Scaling),
+        "capacity-sweep" | "fit-lab" | "data-constrained" | "inference-planner" | "preset-compare" | "law-explorer" | "compute-planner" => Some(Scaling),
         "image-playground" | "digit-mixing" | "text-playground" => Some(Augment),
         _ => None,
     }
@@ -69,9 +70,11 @@ fn unreadable(detail: String) -> AnyView {
     .into_any()
 }
 
-/// The scaling-law widgets (chapters 3–5): rendered inside the `scaling-widgets` bundle.
+/// The scaling-law widgets (chapters 3–5) and chapter 1's capacity sweep: rendered inside the
+/// `scaling-widgets` bundle.
 pub fn render_scaling(spec: TypedWidgetSpec, locked: Signal<bool>) -> AnyView {
     match spec.widget {
+        Widget::CapacitySweep(p) => view! { <capacity::CapacitySweep id=spec.id defaults=p locked=locked/> }.into_any(),
         Widget::FitLab(p) => view! { <fit_lab::FitLab id=spec.id defaults=p locked=locked/> }.into_any(),
         Widget::DataConstrained(p) => view! { <data_constrained::DataConstrained id=spec.id defaults=p locked=locked/> }.into_any(),
         Widget::InferencePlanner(p) => view! { <inference_planner::InferencePlanner id=spec.id defaults=p locked=locked/> }.into_any(),

@@ -1,4 +1,4 @@
-//! What chapter 2's two simulators share beyond `common`: refusals worded in the page's language, and
+//! What the simulators of chapters 1 and 2 share beyond `common`: refusals worded in the page's language, and
 //! whether the numbers on screen belong to the current settings. While a run is under way, or after one
 //! was cancelled or failed, the chart and readout are dimmed and a line says whose numbers they are.
 
@@ -7,18 +7,20 @@ use serde::{de::DeserializeOwned, Serialize};
 use sims::ParamError;
 
 use super::common::{busy_view, shown_params, worker_widget, Runner, WorkerWidget};
-use crate::compute::client::AppWorker;
-use crate::compute::protocol::SimJob;
+use crate::compute::client::{AppWorker, WorkerKind};
+use crate::compute::protocol::JobError;
 use crate::i18n::{pick, Language};
 use crate::shell::app::page_lang;
 use crate::sims_text::{param_error, stale_line, Sim};
 use crate::state::query::Notice;
 
 /// A simulator's state: its parameters (in the URL), the worker runner, and what the screen shows.
-pub struct SimWidget<P: Send + Sync + 'static> {
+/// `K` is the worker that runs it: the page's own module for chapter 2, the scaling bundle for
+/// chapter 1's capacity sweep.
+pub struct SimWidget<P: Send + Sync + 'static, K: WorkerKind = AppWorker> {
     pub params: RwSignal<P>,
     pub notices: Vec<Notice>,
-    pub runner: Runner<AppWorker>,
+    pub runner: Runner<K>,
     /// Why the current settings are refused, in the page's language.
     pub invalid: Memo<Option<String>>,
     /// The parameters of the numbers on screen (`None` while not known).
@@ -28,13 +30,13 @@ pub struct SimWidget<P: Send + Sync + 'static> {
     pub stale: Memo<bool>,
 }
 
-impl<P: Send + Sync + 'static> Clone for SimWidget<P> {
+impl<P: Send + Sync + 'static, K: WorkerKind> Clone for SimWidget<P, K> {
     fn clone(&self) -> Self {
         SimWidget { notices: self.notices.clone(), ..*self }
     }
 }
 
-pub fn sim_widget<P>(id: &str, defaults: &P, locked: Signal<bool>, sim: Sim, validate: fn(&P) -> Result<(), ParamError>, job: fn(P) -> SimJob) -> SimWidget<P>
+pub fn sim_widget<P, K: WorkerKind>(id: &str, defaults: &P, locked: Signal<bool>, sim: Sim, validate: fn(&P) -> Result<(), ParamError>, job: fn(P) -> K::Job) -> SimWidget<P, K>
 where
     P: Serialize + DeserializeOwned + Clone + Send + Sync + PartialEq + 'static,
 {
@@ -42,7 +44,7 @@ where
     // Link values are refused in the language the page opened in; the controls' refusals follow it.
     let at_start = lang.get_untracked();
     let WorkerWidget { params, notices, runner, .. } =
-        worker_widget::<_, AppWorker>(id, defaults, locked, move |p: &P| validate(p).map_err(|e| param_error(&e, sim, at_start)), job);
+        worker_widget::<_, K>(id, defaults, locked, move |p: &P| validate(p).map_err(|e| param_error(&e, sim, at_start)), job);
     let invalid = Memo::new(move |_| params.with(|p| validate(p).err().map(|e| param_error(&e, sim, lang.get()))));
     let shown = shown_params(params, locked, move |p: &P| validate(p).is_ok(), runner);
     let running = Memo::new(move |_| runner.progress.with(|p| p.is_some()));
@@ -53,7 +55,7 @@ where
 /// Under the controls: the refusal, the worker's error, the progress bar, and while the numbers are
 /// stale (and there are some: `has_result`) the line naming both settings (`settings` describes one),
 /// with "Run for the current settings" when nothing runs and the settings are valid.
-pub fn status_view<P: Send + Sync + 'static>(w: &SimWidget<P>, has_result: Signal<bool>, settings: fn(&P, Language) -> String) -> impl IntoView {
+pub fn status_view<P: Send + Sync + 'static, K: WorkerKind<Error = JobError<String>>>(w: &SimWidget<P, K>, has_result: Signal<bool>, settings: fn(&P, Language) -> String) -> impl IntoView {
     let lang = page_lang();
     let SimWidget { params, runner, invalid, shown, running, stale, .. } = w.clone();
     view! {
