@@ -113,7 +113,7 @@ for (const lang of ['en', 'zh']) {
 // A formula wider than a 360 px screen scrolls inside its own box; the keyboard must reach it. The
 // lesson compiler puts every display formula, and inline ones long enough to scroll, in the tab
 // order with a name (the formula on one line): Tab reaches it, → scrolls it, the focus ring shows.
-const SLUGS = ['introduction', 'power-laws', 'kaplan-laws', 'compute-optimal', 'fitting', 'augmentation-principles', 'image-augmentation', 'text-augmentation', 'glossary'];
+const SLUGS = ['introduction', 'generalization', 'power-laws', 'kaplan-laws', 'compute-optimal', 'fitting', 'augmentation-principles', 'image-augmentation', 'text-augmentation', 'case-studies', 'glossary'];
 
 /** Shows the solution of every choice and numeric exercise on the page (a try first, as the page asks). */
 async function revealSolutions(page) {
