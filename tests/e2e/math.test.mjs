@@ -110,6 +110,29 @@ for (const lang of ['en', 'zh']) {
     }));
 }
 
+// Formulas are set in a font with an OpenType MATH table (style/main.css names one per platform; Debian
+// has DejaVu Math TeX Gyre): only then can Chromium stretch brackets to what they enclose. Chapter 3's
+// joint law L(N, D) = [(N_c/N)^(α_N/α_D) + D_c/D]^α_D: its brackets and parentheses around the
+// fractions must stand taller than the letter L (in the text font they were about as tall as L).
+test('brackets around fractions stretch to the fractions (chapter 3, joint law)', () =>
+  site.session({}, async ({ page, goto }) => {
+    await goto('en/kaplan-laws');
+    await chapterReady(page);
+    const sizes = await page.evaluate(() => {
+      const math = [...document.querySelectorAll('article.chapter math[display="block"]')]
+        .find((m) => m.textContent.startsWith('L(N,D)=[('));
+      if (!math) return null;
+      const h = (el) => el.getBoundingClientRect().height;
+      const ops = [...math.querySelectorAll('mo')];
+      const open = ops.findIndex((o) => o.textContent === '[');
+      // The parenthesis inside the bracket, around N_c/N (not the one of L(N, D)).
+      return { L: h(math.querySelector('mi')), bracket: h(ops[open]), paren: h(ops.slice(open).find((o) => o.textContent === '(')) };
+    });
+    assert.ok(sizes, 'the joint law is on the page');
+    assert.ok(sizes.bracket > 1.8 * sizes.L, JSON.stringify(sizes));
+    assert.ok(sizes.paren > 1.5 * sizes.L, JSON.stringify(sizes));
+  }));
+
 // A formula wider than a 360 px screen scrolls inside its own box; the keyboard must reach it. The
 // lesson compiler puts every display formula, and inline ones long enough to scroll, in the tab
 // order with a name (the formula on one line): Tab reaches it, → scrolls it, the focus ring shows.
