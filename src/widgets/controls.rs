@@ -16,6 +16,11 @@ const POSITIONS: u32 = 200;
 /// `step`, else [`POSITIONS`] of them, evenly spaced in the value or its log10): a float step such as
 /// (log10 max − log10 min)/200 can leave the browser's last valid position one step short of `max`,
 /// which is how a slider to 2000 used to stop at 1948.
+///
+/// The value the slider starts with (a widget's default, or a link's value) is rarely one of those
+/// positions (5.76×10²³ on a log slider lies between 5.62×10²³ and 5.75×10²³), so the position
+/// nearest it stands for that value exactly: moving away and back restores the starting value
+/// instead of a neighbour of it.
 #[component]
 pub fn Slider(
     #[prop(into)] label: Signal<String>,
@@ -48,9 +53,14 @@ pub fn Slider(
             None => (x - lo) / (hi - lo) * steps as f64,
         }
     };
+    // The starting value and the position that stands for it (None if it is outside [min, max]).
+    let start = value.get_untracked();
+    let start_pos = (start.is_finite() && start >= min && start <= max).then(|| to_pos(start).round().clamp(0.0, steps as f64));
     let from_pos = move |p: f64| {
         let k = p.round().clamp(0.0, steps as f64);
-        let v = if k == steps as f64 && linear_step.is_none_or(|s| (lo + k * s - hi).abs() < s / 2.0) {
+        let v = if start_pos == Some(k) {
+            start
+        } else if k == steps as f64 && linear_step.is_none_or(|s| (lo + k * s - hi).abs() < s / 2.0) {
             // The last position is the maximum exactly, not a float near it.
             max
         } else {

@@ -13,6 +13,7 @@ const site = useSite();
 const PC = '#widget-ch4-presets';
 const DC = '#widget-ch4-repeat';
 const IP = '#widget-ch4-inference';
+const CP = '#widget-ch4-planner';
 const param = (page, key) => new URL(page.url()).searchParams.get(key);
 const ex = (id) => `[data-exercise="compute-optimal/${id}"]`;
 
@@ -184,4 +185,50 @@ test('Chinese chapter: the planners speak Chinese', () =>
     assert.match(hint, /^常数：Hoffmann 等 2022，arXiv:2203\.15556，附录 D\.2 式 \(10\)。/);
     assert.doesNotMatch(hint, /et al\./);
     await page.locator(DC).screenshot({ path: path.join(OUT, 'ch4-data-constrained-zh.png') });
+  }));
+
+test('compute planner: the budget slider moved to its end and back by keyboard returns to its starting budget', () =>
+  site.session({}, async ({ page, goto }) => {
+    // The budget as the URL holds it; the default (Chinchilla's 5.76e23) is left out of the URL.
+    const c = async () => { const v = await page.evaluate(() => new URL(location.href).searchParams.get('ch4-planner.c')); return v === null ? null : Number(v); };
+    const cIs = (w) => { const v = new URL(location.href).searchParams.get('ch4-planner.c'); return w === null ? v === null : v !== null && Number(v) === w; };
+    const waitC = (want) => page.waitForFunction(cIs, want);
+    // Chinchilla's budget (the default), then a link's budget: neither is one of the log slider's
+    // 200 positions over 1e18 … 1e27 (5.76e23 lies between 5.62e23 and 5.75e23, 3.33e22 between
+    // 3.16e22 and 3.51e22), so the position nearest it must stand for it exactly.
+    for (const [query, want, shown] of [['', null, '5.76×10²³'], ['?ch4-planner.c=3.33e22', 3.33e22, '3.33×10²²']]) {
+      await goto(`en/compute-optimal${query}`);
+      await chapterReady(page);
+      await widgetSettled(page, CP);
+      const budget = page.locator(`${CP} input[type="range"]`).nth(1);
+      const output = page.locator(`${CP} label[for="${await budget.getAttribute('id')}"] output`);
+      const readout = () => page.textContent(`${CP} .readout`);
+      assert.ok((await readout()).includes(`Budget C = ${shown} FLOPs`), await readout());
+      assert.equal(await output.textContent(), shown);
+      assert.equal(await c(), want);
+      const start = Number(await budget.inputValue());
+      const end = Number(await budget.getAttribute('max'));
+      assert.ok(start > 0 && start < end, `${start} of ${end}`);
+      await budget.focus();
+      await budget.press('End');
+      await waitC(1e27);
+      for (let i = start; i < end; i++) await budget.press('ArrowLeft');
+      assert.equal(Number(await budget.inputValue()), start);
+      await waitC(want);
+      await widgetSettled(page, CP);
+      assert.ok((await readout()).includes(`Budget C = ${shown} FLOPs`), await readout());
+      assert.equal(await output.textContent(), shown);
+      assert.equal(await budget.getAttribute('aria-valuetext'), shown);
+      // One position down and back up lands on the same value again, not on a neighbour.
+      await budget.press('ArrowLeft');
+      await page.waitForFunction(`!(${cIs})(${JSON.stringify(want)})`);
+      await budget.press('ArrowRight');
+      await waitC(want);
+      // Home then the arrows up to the start position, too.
+      await budget.press('Home');
+      await waitC(1e18);
+      for (let i = 0; i < start; i++) await budget.press('ArrowRight');
+      await waitC(want);
+      assert.equal(await output.textContent(), shown);
+    }
   }));
