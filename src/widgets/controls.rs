@@ -137,3 +137,34 @@ pub fn SeedControl(#[prop(into)] label: Signal<String>, #[prop(into)] new_label:
         </div>
     }
 }
+
+/// A file picker in the page's language: the browser's own `<input type=file>` writes "Choose File No
+/// file chosen" in the browser's language and truncates it, so the input is visually hidden (still
+/// focusable, and opened by Enter/Space) and labelled by a button-styled `<label>`; the chosen file's
+/// name, or `none`, is shown next to it and describes the input. The same pattern as the fit lab's
+/// CSV picker.
+#[component]
+pub fn FilePicker(
+    id: String,
+    /// The button's text, which is also the input's accessible name.
+    #[prop(into)]
+    button: Signal<String>,
+    /// The name of the file in use, if any.
+    #[prop(into)]
+    chosen: Signal<Option<String>>,
+    /// Shown when no file is chosen ("No file chosen").
+    #[prop(into)]
+    none: Signal<String>,
+    accept: &'static str,
+    #[prop(into)] on_change: Callback<leptos::ev::Event>,
+) -> impl IntoView {
+    let name_id = format!("{id}-name");
+    view! {
+        <span class="file-picker">
+            <input id=id.clone() type="file" accept=accept aria-describedby=name_id.clone() on:change=move |ev| on_change.run(ev)
+                style="position:absolute;width:1px;height:1px;opacity:0"/>
+            <label for=id class="button">{move || button.get()}</label>
+            <span class="file-name" id=name_id>{move || chosen.get().unwrap_or_else(|| none.get())}</span>
+        </span>
+    }
+}

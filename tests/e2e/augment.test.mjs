@@ -104,9 +104,18 @@ test('uploads: a real PNG and a JPEG are augmented, a text file renamed .png get
     const steps = [];
     const mark = async (name) => steps.push([name, await page.evaluate(() => window.__longTasks.splice(0))]);
     await mark('load');
+    // The picker speaks the page's language (not the browser's "Choose File No file chosen"): a
+    // labelled, keyboard-focusable input behind a button, and the chosen file's name beside it.
+    const fileName = () => page.textContent(`${GRID} .file-picker .file-name`);
+    assert.equal(await fileName(), 'No file chosen');
+    assert.equal(await page.locator(GRID).getByLabel('Choose an image…', { exact: true }).count(), 1);
+    await page.focus(input);
+    assert.equal(await page.evaluate(() => document.activeElement?.type), 'file');
+    assert.equal(await page.locator(`${GRID} .file-picker label`).evaluate((e) => getComputedStyle(e).outlineStyle), 'solid', 'focus is shown on the button');
 
     await page.setInputFiles(input, path.join(ROOT, 'assets/images/horse_256.png'));
     await page.waitForFunction((s) => /PNG 256×210/.test(document.querySelector(`${s} .original figcaption`)?.textContent ?? ''), GRID);
+    assert.equal(await fileName(), 'horse_256.png');
     await gridHash(page, GRID);
     assert.match(await page.inputValue(`${GRID} .image-source select`), /^$/);
 
@@ -124,6 +133,7 @@ test('uploads: a real PNG and a JPEG are augmented, a text file renamed .png get
     await page.setInputFiles(input, { name: 'sun.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(jpeg) });
     await page.waitForFunction((s) => /JPEG 600×400, shown at 512×341/.test(document.querySelector(`${s} .original figcaption`)?.textContent ?? ''), GRID);
     const jpegGrid = await gridHash(page, GRID);
+    assert.equal(await fileName(), 'sun.jpg');
 
     await mark('jpeg');
     // Not an image: the message names the file, the last grid stays.
@@ -131,6 +141,7 @@ test('uploads: a real PNG and a JPEG are augmented, a text file renamed .png get
     await page.waitForSelector(`${GRID} .notice.error`);
     assert.match(await page.textContent(`${GRID} .notice.error`), /^notes\.png: This file is not an image we can read/);
     assert.equal(await gridHash(page, GRID), jpegGrid);
+    assert.equal(await fileName(), 'sun.jpg', 'the image in use is still the JPEG');
 
     // An empty file is refused too.
     await page.setInputFiles(input, { name: 'empty.png', mimeType: 'image/png', buffer: Buffer.alloc(0) });
@@ -140,6 +151,7 @@ test('uploads: a real PNG and a JPEG are augmented, a text file renamed .png get
     await page.selectOption(`${GRID} .image-source select`, 'rocket');
     await page.waitForFunction((s) => /PNG 256×171/.test(document.querySelector(`${s} .original figcaption`)?.textContent ?? ''), GRID);
     assert.equal(await page.locator(`${GRID} .notice.error`).count(), 0);
+    assert.equal(await fileName(), 'No file chosen');
     await mark('rest');
     assert.ok(steps.slice(1).every(([, t]) => t.every((d) => d < 50)), `long tasks: ${JSON.stringify(steps)}`);
   }));
@@ -151,6 +163,10 @@ test('the playgrounds compute in Chinese too', () =>
     await gridHash(page, GRID);
     assert.match(await page.textContent(`${GRID} .original figcaption`), /^原图：PNG 256×170$/);
     assert.match(await page.textContent(`${GRID} .readout`), /共 16 个样本/);
+    assert.equal(await page.textContent(`${GRID} .file-picker .file-name`), '未选择文件');
+    assert.equal(await page.locator(GRID).getByLabel('选择图像…', { exact: true }).count(), 1);
+    await page.setInputFiles(`${GRID} input[type="file"]`, path.join(ROOT, 'assets/images/horse_256.png'));
+    await page.waitForFunction((s) => document.querySelector(`${s} .file-picker .file-name`)?.textContent === 'horse_256.png', GRID);
     await goto('zh/text-augmentation');
     await chapterReady(page);
     const text = page.locator('section.text-playground').first();

@@ -18,7 +18,7 @@ use crate::i18n::{en_count, pick, Language, LanguageExt};
 use crate::shell::app::page_lang;
 use crate::shell::base_href;
 use crate::widgets::common::{actions_view, notices_view, url_params, Runner};
-use crate::widgets::controls::SeedControl;
+use crate::widgets::controls::{FilePicker, SeedControl};
 
 /// Longer side of the image the pipeline sees, pixels: uploads are downscaled to it.
 const MAX_SIDE: u32 = 512;
@@ -218,8 +218,11 @@ pub fn ImagePlayground(id: String, defaults: ImagePlaygroundParams, locked: Sign
                         on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
                         on:dragleave=move |_| dragging.set(false)
                         on:drop=on_drop>
-                        <label for=file_input_id.clone()>{move || pick(l(), "Your own image: choose a file or drop it here", "你自己的图像：选择文件或拖放到这里")}</label>
-                        <input id=file_input_id.clone() type="file" accept="image/*" on:change=on_pick/>
+                        <p class="drop-hint">{move || pick(l(), "Your own image: choose a file or drop it here", "你自己的图像：选择文件或拖放到这里")}</p>
+                        <FilePicker id=file_input_id.clone() accept="image/*" on_change=on_pick
+                            button=Signal::derive(move || pick(l(), "Choose an image…", "选择图像…").to_string())
+                            chosen=Signal::derive(move || upload_name.get())
+                            none=Signal::derive(move || pick(l(), "No file chosen", "未选择文件").to_string())/>
                     </div>
                     <SeedControl label=Signal::derive(move || l().strings().seed.to_string()) new_label=Signal::derive(move || l().strings().new_seed.to_string())
                         value=Signal::derive(move || params.with(|p| p.seed)) on_change=move |s: u64| params.update(|p| p.seed = s)/>
