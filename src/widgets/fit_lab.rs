@@ -35,7 +35,7 @@ use super::law_explorer::math;
 use crate::compute::client::ScalingWorker;
 use crate::compute::protocol::{FitLabJob, FitLabOutput};
 use crate::format::round_sig;
-use crate::format::{count, count_sig, sig};
+use crate::format::{count, count_sig, grouped, grouped_f64, sig};
 use crate::i18n::{pick, Language, LanguageExt};
 use crate::scaling_text::{
     column_label, exponent_not_positive, file_too_large, file_unreadable, fit_lab_error, held_out_below_training, import_overview, job_error, row_problem,
@@ -51,8 +51,10 @@ const MAX_TABLE_ROWS: usize = 500;
 /// Why there is no fit to show, decided on the page before any job is sent.
 #[derive(Clone, Debug, PartialEq)]
 enum Refusal {
-    /// The reader's CSV source with nothing imported (or nothing usable) yet.
+    /// The reader's CSV source with nothing imported yet.
     NoRuns,
+    /// A CSV was imported but none of its lines gave a run (the import report above lists why).
+    NothingUsable,
     /// The data or settings cannot be fitted.
     Refused(FitLabError),
 }
@@ -104,7 +106,8 @@ pub fn FitLab(id: String, defaults: FitLabParams, locked: Signal<bool>) -> impl 
         let (law, _, k) = fit_key.get();
         runs.with(|all| {
             if all.is_empty() {
-                return Some(Refusal::NoRuns);
+                let tried = source.get() == DataSource::Csv && imported.with(|i| i.is_some());
+                return Some(if tried { Refusal::NothingUsable } else { Refusal::NoRuns });
             }
             check_fit_job(all, law, k).err().map(Refusal::Refused)
         })
@@ -300,6 +303,9 @@ pub fn FitLab(id: String, defaults: FitLabParams, locked: Signal<bool>) -> impl 
                 {move || invalid.get().map(|e| view! { <p class="notice error" role="alert">{fit_lab_error(&e, l())}</p> })}
                 {move || refusal.get().map(|r| match r {
                     Refusal::NoRuns => view! { <p class="notice fit-refused" role="status">{pick(l(), "No runs to fit yet: paste a CSV and press “Use this CSV”, or open a file.", "还没有可拟合的运行：粘贴 CSV 后点击“使用这段 CSV”，或打开文件。")}</p> }.into_any(),
+                    Refusal::NothingUsable => view! { <p class="notice fit-refused" role="status">{pick(l(),
+                        "Nothing to fit: none of this CSV’s lines could be used as a run (the problems are listed above). Correct the CSV and press “Use this CSV” again, or open another file.",
+                        "没有可拟合的运行：这段 CSV 中没有一行能用作运行（问题已在上方列出）。请修改 CSV 后再次点击“使用这段 CSV”，或打开另一个文件。")}</p> }.into_any(),
                     Refusal::Refused(e) => view! { <p class="notice error fit-refused" role="alert">{pick(l(), "Not fitted: ", "未拟合：")}{fit_lab_error(&e, l())}</p> }.into_any(),
                 })}
                 {move || runner.error.get().map(|e| view! { <p class="notice error fit-job-error" role="alert">{job_error(&e, l())}</p> })}
@@ -341,15 +347,17 @@ fn csv_source_line(i: Option<&CsvImport>, file: Option<&str>, lang: Language) ->
     let n = i.rows.len();
     match lang {
         Language::En => format!(
-            "Data: your CSV{}, {n} {}{}.",
+            "Data: your CSV{}, {} {}{}.",
             file.map(|f| format!(" “{f}”")).unwrap_or_default(),
+            grouped(n as u64),
             if n == 1 { "run" } else { "runs" },
-            if rejected > 0 { format!(" ({rejected} line{} rejected)", if rejected == 1 { "" } else { "s" }) } else { String::new() }
+            if rejected > 0 { format!(" ({} line{} rejected)", grouped(rejected as u64), if rejected == 1 { "" } else { "s" }) } else { String::new() }
         ),
         Language::Zh => format!(
-            "数据：你的 CSV{}，{n} 个运行{}。",
+            "数据：你的 CSV{}，{} 个运行{}。",
             file.map(|f| format!("“{f}”")).unwrap_or_default(),
-            if rejected > 0 { format!("（{rejected} 行被拒绝）") } else { String::new() }
+            grouped(n as u64),
+            if rejected > 0 { format!("（{} 行被拒绝）", grouped(rejected as u64)) } else { String::new() }
         ),
     }
 }
@@ -409,18 +417,24 @@ fn residual_chart(f: &FitOutcome, lang: Language) -> LogLogSpec {
 
 /// The CSV import report: accepted rows, per-line errors (as text), truncation.
 fn import_view(i: &CsvImport, lang: Language) -> impl IntoView {
+    let (n, rejected) = (i.rows.len(), i.errors.len() + i.errors_not_listed);
     let summary = match lang {
         Language::En => format!(
-            "Read {} run(s){}; {} line(s) rejected.",
-            i.rows.len(),
+            "Read {} run{}{}; {} rejected.",
+            grouped(n as u64),
+            if n == 1 { "" } else { "s" },
             if i.has_header { format!(" (columns: {})", i.columns.join(", ")) } else { String::new() },
-            i.errors.len() + i.errors_not_listed
+            match rejected {
+                0 => "no line".to_string(),
+                1 => "1 line".to_string(),
+                r => format!("{} lines", grouped(r as u64)),
+            }
         ),
         Language::Zh => format!(
-            "读入 {} 个运行{}；{} 行被拒绝。",
-            i.rows.len(),
+            "{}{}{}",
+            if n == 0 { "没有读入任何运行".to_string() } else { format!("读入 {} 个运行", grouped(n as u64)) },
             if i.has_header { format!("（列：{}）", i.columns.join("、")) } else { String::new() },
-            i.errors.len() + i.errors_not_listed
+            if rejected == 0 { "，没有被拒绝的行。".to_string() } else { format!("；{} 行被拒绝。", grouped(rejected as u64)) }
         ),
     };
     // An empty file has no columns to name: its one error line says so.
@@ -454,8 +468,8 @@ fn import_view(i: &CsvImport, lang: Language) -> impl IntoView {
                 <summary>{pick(lang, "Rejected lines", "被拒绝的行")}</summary>
                 <ul>{items}</ul>
                 {(more > 0).then(|| view! { <p>{match lang {
-                    Language::En => format!("… and {more} more."),
-                    Language::Zh => format!("……另有 {more} 行。"),
+                    Language::En => format!("… and {} more.", grouped(more as u64)),
+                    Language::Zh => format!("……另有 {} 行。", grouped(more as u64)),
                 }}</p> })}
             </details>
         }
@@ -553,8 +567,8 @@ fn results_view(f: &FitOutcome, b: Option<&BootstrapOutcome>, budget: f64, lang:
     let n_iv = interval("N_opt");
     let d_iv = interval("D_opt");
     let fitted = match lang {
-        Language::En => format!("Fitted on {n_train} runs ({n_held} held out). Training RMSE {} nats, held-out RMSE {held} nats.", sig(f.train_rmse, 3)),
-        Language::Zh => format!("用 {n_train} 个运行拟合（留出 {n_held} 个）。训练 RMSE {} nats，留出 RMSE {held} nats。", sig(f.train_rmse, 3)),
+        Language::En => format!("Fitted on {} runs ({} held out). Training RMSE {} nats, held-out RMSE {held} nats.", grouped(n_train as u64), grouped(n_held as u64), sig(f.train_rmse, 3)),
+        Language::Zh => format!("用 {} 个运行拟合（留出 {} 个）。训练 RMSE {} nats，留出 RMSE {held} nats。", grouped(n_train as u64), grouped(n_held as u64), sig(f.train_rmse, 3)),
     };
     let prediction = falling.then(|| match lang {
         Language::En => format!(
@@ -600,16 +614,16 @@ fn results_view(f: &FitOutcome, b: Option<&BootstrapOutcome>, budget: f64, lang:
         let s = match lang {
             Language::En => format!(
                 "Bootstrap: {} of {} resamples refitted{}{}; intervals are 2.5th–97.5th percentiles.",
-                b.boot.attempted - b.boot.failed,
-                b.boot.attempted,
-                if b.boot.failed > 0 { format!(", {} did not converge and are left out", b.boot.failed) } else { String::new() },
+                grouped((b.boot.attempted - b.boot.failed) as u64),
+                grouped(b.boot.attempted as u64),
+                if b.boot.failed > 0 { format!(", {} did not converge and are left out", grouped(b.boot.failed as u64)) } else { String::new() },
                 if b.boot.cancelled { ", cancelled early" } else { "" }
             ),
             Language::Zh => format!(
                 "自助法：{} 次重采样中 {} 次重新拟合成功{}{}；区间取第 2.5 到 97.5 百分位。",
-                b.boot.attempted,
-                b.boot.attempted - b.boot.failed,
-                if b.boot.failed > 0 { format!("，{} 次未收敛，已剔除", b.boot.failed) } else { String::new() },
+                grouped(b.boot.attempted as u64),
+                grouped((b.boot.attempted - b.boot.failed) as u64),
+                if b.boot.failed > 0 { format!("，{} 次未收敛，已剔除", grouped(b.boot.failed as u64)) } else { String::new() },
                 if b.boot.cancelled { "，提前取消" } else { "" }
             ),
         };
@@ -626,8 +640,8 @@ fn results_view(f: &FitOutcome, b: Option<&BootstrapOutcome>, budget: f64, lang:
     let const_rows = rows
         .into_iter()
         .map(|(k, v, i)| {
-            let iv = i.map(|i| format!("{} – {}", sig(i.lo, 4), sig(i.hi, 4))).unwrap_or_else(|| "—".into());
-            view! { <tr><th scope="row">{math(&k)}</th><td>{sig(v, 4)}</td><td>{iv}</td></tr> }
+            let iv = i.map(|i| format!("{} – {}", table_value(i.lo), table_value(i.hi))).unwrap_or_else(|| "—".into());
+            view! { <tr><th scope="row">{math(&k)}</th><td>{table_value(v)}</td><td>{iv}</td></tr> }
         })
         .collect_view();
     // A pasted file can hold 100 000 runs; the page lists the first ones (the CSV export has all).
@@ -673,6 +687,17 @@ fn results_view(f: &FitOutcome, b: Option<&BootstrapOutcome>, budget: f64, lang:
             </table>
             {cut_note.map(|t| view! { <p class="hint">{t}</p> })}
         </details>
+    }
+}
+
+/// A value in the constants table: four significant digits, except that whole numbers from 1,000 up to
+/// a million (where [`sig`] prints every integer digit, e.g. 93189 for an N_opt bound) are grouped in
+/// threes as the sliders show them (93,189).
+fn table_value(v: f64) -> String {
+    if (1e3..1e6).contains(&v) {
+        grouped_f64(v)
+    } else {
+        sig(v, 4)
     }
 }
 

@@ -108,6 +108,9 @@ test('URL state sets the law, the hold-out and the budget; bad values give a not
     await labSettled(page);
     assert.equal(new URL(page.url()).searchParams.get('ch5-lab.law'), null, 'the default is not written');
     assert.match(await page.textContent(`${LAB} .fit-summary`), /Nopt = /);
+    // Whole numbers in the constants and their intervals are grouped in threes, as the sliders show them.
+    const cells = (await page.locator(`${LAB} .fit-constants tbody td`).allTextContents()).join(' | ');
+    assert.doesNotMatch(cells, /(?<![\d.,])\d{4,}/, cells);
   }));
 
 test('garbage, empty, single-point and all-equal CSV are refused with a message', () =>
@@ -122,10 +125,17 @@ test('garbage, empty, single-point and all-equal CSV are refused with a message'
     await useCsv(page, 'hello world\n%%% ;;; garbage\n\u0007\n');
     await page.waitForSelector(`${LAB} .fit-csv-summary`);
     assert.match(await page.textContent(`${LAB} .fit-csv`), /Could not find the columns/);
+    // A CSV was used, so the notice does not ask for one: it says none of its lines gave a run.
+    assert.match(await page.textContent(`${LAB} .fit-refused`), /^Nothing to fit: none of this CSV’s lines could be used as a run \(the problems are listed above\)/);
+
+    await useCsv(page, 'N,D,loss\n1e9,abc,2.5\n-3e9,4e10,2.3\n');
+    await page.waitForFunction((s) => /^Read 0 runs \(columns: N, D, loss\); 2 lines rejected\.$/.test(document.querySelector(`${s} .fit-csv-summary`)?.textContent ?? ''), LAB);
+    assert.equal(await page.locator(`${LAB} .fit-csv-errors li`).count(), 2);
+    assert.match(await page.textContent(`${LAB} .fit-refused`), /^Nothing to fit: none of this CSV’s lines/);
 
     await useCsv(page, '');
     assert.match(await page.textContent(`${LAB} .fit-csv`), /the file is empty/);
-    assert.match(await page.textContent(`${LAB} .fit-refused`), /No runs to fit yet/);
+    assert.match(await page.textContent(`${LAB} .fit-refused`), /^Nothing to fit: /);
 
     await useCsv(page, 'N,D,loss\n1e9,2e10,2.5\n');
     await page.waitForFunction((s) => /Only 1 run loaded: fitting .* needs at least 5\. Add more runs/.test(document.querySelector(`${s} .fit-refused`)?.textContent ?? ''), LAB);
@@ -155,7 +165,7 @@ test('columns with unknown names are mapped by hand: C instead of D, loss in the
     await selects.nth(0).selectOption('1');
     await selects.nth(1).selectOption('c2');
     await selects.nth(2).selectOption('0');
-    await page.waitForFunction((s) => /^Read 12 run\(s\)/.test(document.querySelector(`${s} .fit-csv-summary`)?.textContent ?? ''), LAB);
+    await page.waitForFunction((s) => /^Read 12 runs \(columns: metric, size, budget\); no line rejected\.$/.test(document.querySelector(`${s} .fit-csv-summary`)?.textContent ?? ''), LAB);
     await labSettled(page);
     assert.match(await page.textContent(`${LAB} .fit-summary`), /^Fitted on 12 runs \(0 held out\)/);
   }));
@@ -181,7 +191,7 @@ test('zero, negative and hostile rows are listed by line; labels stay text', () 
     assert.match(errors[2], /^line 14: .*not positive/);
     assert.match(errors[3], /^line 15: .*longer than 256 characters/);
     assert.match(errors[4], /^line 16: .*not a number/);
-    assert.match(await page.textContent(`${LAB} .fit-csv-summary`), /Read 10 run\(s\).*5 line\(s\) rejected/);
+    assert.match(await page.textContent(`${LAB} .fit-csv-summary`), /^Read 10 runs .*; 5 lines rejected\.$/);
     await labSettled(page);
     // The HTML label is shown as text, never parsed.
     assert.equal(await page.locator(`${LAB} img`).count(), 0);
@@ -210,7 +220,7 @@ test('a 10⁶-row file is cut at 100 000 rows, its long fit can be cancelled, an
     const buffer = Buffer.from(parts.join(''));
     await page.setInputFiles(`${LAB} .fit-csv-file`, { name: 'huge.csv', mimeType: 'text/csv', buffer });
     await page.waitForSelector(`${LAB} .fit-csv-summary`, { timeout: 60_000 });
-    assert.match(await page.textContent(`${LAB} .fit-csv-summary`), /Read 100000 run\(s\)/);
+    assert.match(await page.textContent(`${LAB} .fit-csv-summary`), /^Read 100,000 runs /);
     assert.match(await page.textContent(`${LAB} .fit-csv`), /longer than 100 000 rows/);
     // The fit of 100 000 runs is slow: it runs in the worker with a progress bar and a cancel button.
     await page.waitForSelector(`${LAB} .busy progress`);
@@ -390,6 +400,9 @@ test('on the Chinese page every message of the lab is in Chinese, in the reader�
     assert.equal(await page.locator(`${LAB} .fit-csv-errors li`).first().textContent(), '第 3 行：D（词元数）（“D”列）：“abc”不是数字');
     assert.match(await page.textContent(`${LAB} .fit-csv-summary`), /^读入 2 个运行（列：N、D、loss）；1 行被拒绝。$/);
     assert.equal(await page.textContent(`${LAB} .fit-source-line`), '数据：你的 CSV，2 个运行（1 行被拒绝）。');
+    await useCsv(page, 'N,D,loss\n1e9,abc,2.5\n');
+    await page.waitForFunction((s) => document.querySelector(`${s} .fit-csv-summary`)?.textContent === '没有读入任何运行（列：N、D、loss）；1 行被拒绝。', LAB);
+    assert.match(await page.textContent(`${LAB} .fit-refused`), /^没有可拟合的运行：这段 CSV 中没有一行能用作运行（问题已在上方列出）。/);
     // No developer wording anywhere in the widget's messages.
     const messages = (await page.locator(`${LAB} .notice, ${LAB} .fit-csv-errors li`).allTextContents()).join('\n');
     assert.doesNotMatch(messages, /out of range|got \d|held out|must be|finite|unknown variant|NaN/, messages);
