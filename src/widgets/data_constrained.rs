@@ -118,7 +118,10 @@ fn chart_spec(c: &Computed, lang: Language) -> LogLogSpec {
             color: 0,
         },
         Series {
-            label: format!("{} ({} {})", pick(lang, "your run", "你的设置"), sig(c.chosen.epochs, 3), pick(lang, "epochs", "轮")),
+            label: match lang {
+                Language::En => format!("your run ({} epochs)", sig(c.chosen.epochs, 3)),
+                Language::Zh => format!("你的设置（{} 轮）", sig(c.chosen.epochs, 3)),
+            },
             points: vec![(c.chosen.epochs, c.chosen.effective_tokens)],
             kind: SeriesKind::Markers,
             color: 0,
@@ -126,7 +129,10 @@ fn chart_spec(c: &Computed, lang: Language) -> LogLogSpec {
     ];
     if let Some(s) = c.stop {
         series.push(Series {
-            label: format!("{} ({} {})", pick(lang, "repeating stops paying", "重复不再划算"), sig(s.epochs, 3), pick(lang, "epochs", "轮")),
+            label: match lang {
+                Language::En => format!("repeating stops paying ({} epochs)", sig(s.epochs, 3)),
+                Language::Zh => format!("重复不再划算（{} 轮）", sig(s.epochs, 3)),
+            },
             points: vec![(s.epochs, s.effective_tokens)],
             kind: SeriesKind::Markers,
             color: 1,

@@ -109,13 +109,19 @@ fn chart_spec(c: &InferencePlan, lang: Language) -> LogLogSpec {
                 color: 2,
             },
             Series {
-                label: format!("{} ({})", pick(lang, "Chinchilla-optimal", "Chinchilla 最优"), count(c.chinchilla.n)),
+                label: match lang {
+                    Language::En => format!("Chinchilla-optimal ({})", count(c.chinchilla.n)),
+                    Language::Zh => format!("Chinchilla 最优（{}）", count(c.chinchilla.n)),
+                },
                 points: vec![(c.chinchilla.n, c.chinchilla.total_flop)],
                 kind: SeriesKind::Markers,
                 color: 1,
             },
             Series {
-                label: format!("{} ({})", pick(lang, "lifetime-optimal", "生命周期最优"), count(c.inference_optimal.n)),
+                label: match lang {
+                    Language::En => format!("lifetime-optimal ({})", count(c.inference_optimal.n)),
+                    Language::Zh => format!("生命周期最优（{}）", count(c.inference_optimal.n)),
+                },
                 points: vec![(c.inference_optimal.n, c.inference_optimal.total_flop)],
                 kind: SeriesKind::Markers,
                 color: 0,

@@ -162,3 +162,28 @@ test('charts are drawn in device pixels at a device pixel ratio of 2', () =>
       }
     }
   }));
+
+test('Chinese chart text uses full-width parentheses and colons after Chinese words', () =>
+  site.session({ initScript: recordCanvasText }, async ({ page, goto }) => {
+    // A fresh-user test read legends such as “你的设置 (4 轮)” and “Chinchilla 最优 (31.83B)”.
+    const pages = [
+      ['zh/compute-optimal', ['#widget-ch4-presets', '#widget-ch4-planner', '#widget-ch4-repeat', '#widget-ch4-inference']],
+      ['zh/fitting', ['#widget-ch5-lab']],
+    ];
+    let seen = 0;
+    for (const [path, widgets] of pages) {
+      await goto(path);
+      await chapterReady(page);
+      for (const sel of widgets) {
+        await page.locator(sel).scrollIntoViewIfNeeded();
+        if (sel === '#widget-ch5-lab') await page.waitForSelector(`${sel} .fit-boot`, { timeout: 60_000 });
+        await widgetSettled(page, sel);
+        const texts = (await page.evaluate((s) => [...document.querySelectorAll(`${s} canvas`)].flatMap((c) => window.__chartText(c).map((t) => t.text)), sel))
+          .filter((t) => /[\u4e00-\u9fff]/.test(t));
+        seen += texts.length;
+        const ascii = texts.filter((t) => /[\u4e00-\u9fff] ?[(:]|[(:] ?[\u4e00-\u9fff]/.test(t));
+        assert.deepEqual(ascii, [], `${path} ${sel}: ASCII punctuation next to Chinese text`);
+      }
+    }
+    assert.ok(seen > 10, `only ${seen} Chinese chart texts read`);
+  }));
