@@ -109,6 +109,17 @@ test('uploads: a real PNG and a JPEG are augmented, a text file renamed .png get
     const fileName = () => page.textContent(`${GRID} .file-picker .file-name`);
     assert.equal(await fileName(), 'No file chosen');
     assert.equal(await page.locator(GRID).getByLabel('Choose an image…', { exact: true }).count(), 1);
+    // The pipeline's number fields show their whole value (random resized crop's ratio 4/3 as 1.333),
+    // next to the spin buttons.
+    const clipped = await page.locator(`${GRID} .step-fields input[type="number"]`).evaluateAll((inputs) => inputs.map((e) => {
+      const cs = getComputedStyle(e);
+      const g = document.createElement('canvas').getContext('2d');
+      g.font = `${cs.fontSize} ${cs.fontFamily}`;
+      const room = e.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 16;
+      return [e.value, g.measureText(e.value).width, room];
+    }).filter(([, w, room]) => w > room));
+    assert.deepEqual(clipped, []);
+    assert.ok(await page.locator(`${GRID} .step-fields input[type="number"]`).evaluateAll((i) => i.some((e) => e.value === "1.333")), 'a ratio 4/3 is shown');
     await page.focus(input);
     assert.equal(await page.evaluate(() => document.activeElement?.type), 'file');
     assert.equal(await page.locator(`${GRID} .file-picker label`).evaluate((e) => getComputedStyle(e).outlineStyle), 'solid', 'focus is shown on the button');

@@ -45,6 +45,22 @@ fn number(v: f64) -> Value {
     }
 }
 
+/// A number as a field shows it: integers whole, others to 4 significant digits (4/3 as 1.333, not
+/// 1.3333333333333333, which a field's width clips). Only the display: the value stays exact until
+/// the field is edited.
+fn shown(n: &serde_json::Number) -> String {
+    match (n.as_i64(), n.as_u64(), n.as_f64()) {
+        (Some(i), _, _) => i.to_string(),
+        (_, Some(u), _) => u.to_string(),
+        (_, _, Some(v)) if v.is_finite() && v != 0.0 => {
+            let decimals = (3 - v.abs().log10().floor() as i32).max(0) as usize;
+            let s = format!("{v:.decimals$}");
+            if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s }
+        }
+        _ => n.to_string(),
+    }
+}
+
 #[component]
 pub fn PipelineEditor(#[prop(into)] pipeline: Signal<Pipeline>, #[prop(into)] on_change: Callback<Pipeline>) -> impl IntoView {
     let lang = page_lang();
@@ -178,7 +194,7 @@ fn field_view(
             let (f, o) = (field.clone(), op.clone());
             view! {
                 <label class="field"><span>{field.clone()}</span>
-                    <input type="number" step="any" prop:value=n.to_string() on:change=move |ev| {
+                    <input type="number" step="any" prop:value=shown(&n) on:change=move |ev| {
                         if let Ok(v) = event_target_value(&ev).trim().parse::<f64>() { commit(f.clone(), None, number(v), o.clone()) }
                     }/>
                 </label>
@@ -192,7 +208,7 @@ fn field_view(
                 .map(|(k, item)| {
                     let (f, o) = (field.clone(), op.clone());
                     view! {
-                        <input type="number" step="any" aria-label=format!("{field} [{k}]") prop:value=item.to_string() on:change=move |ev| {
+                        <input type="number" step="any" aria-label=format!("{field} [{k}]") prop:value=item.as_number().map(shown).unwrap_or_default() on:change=move |ev| {
                             if let Ok(v) = event_target_value(&ev).trim().parse::<f64>() { commit(f.clone(), Some(k), number(v), o.clone()) }
                         }/>
                     }
