@@ -141,10 +141,11 @@ fn ChapterView(chapter: Arc<Chapter>, index: Arc<CourseIndex>) -> impl IntoView 
         request_animation_frame(check);
     }
 
-    // After the first render: restore the place kept across a language switch, or honour #anchor.
+    // After the first render: restore the place kept across a language switch or left by Back or
+    // Forward, or honour #anchor.
     request_animation_frame(|| {
         place::release_anchor();
-        if place::restore_scroll() {
+        if place::restore_scroll() || place::restore_popped() {
             return;
         }
         let Some(w) = web_sys::window() else { return };

@@ -2,7 +2,8 @@
 //! the same in both languages) and how far into it, remembered on the click and restored once the
 //! other language's text is rendered (the page fraction when no heading is above); on a link to
 //! an #anchor, the anchor, scrolled to again as widget bundles arrive above it (or bring it), until the
-//! reader scrolls on their own.
+//! reader scrolls on their own; on Back and Forward, where the reader was on that page
+//! ([`install_history_places`]).
 
 use std::cell::{Cell, RefCell};
 
@@ -10,9 +11,62 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 thread_local! {
+    /// The last scroll position on each address (path and query), for Back and Forward.
+    static VISITED: RefCell<std::collections::HashMap<String, f64>> = RefCell::new(std::collections::HashMap::new());
+    /// Back or Forward was pressed and the page it leads to has not restored its place yet.
+    static POPPED: Cell<bool> = const { Cell::new(false) };
     static PENDING: RefCell<Option<Place>> = const { RefCell::new(None) };
     static ANCHOR: RefCell<Option<String>> = const { RefCell::new(None) };
     static LISTENING: Cell<bool> = const { Cell::new(false) };
+}
+
+fn address(w: &web_sys::Window) -> String {
+    let l = w.location();
+    format!("{}{}", l.pathname().unwrap_or_default(), l.search().unwrap_or_default())
+}
+
+/// Keep the scroll position of every address the reader visits, so that Back and Forward return to it
+/// once the chapter has rendered ([`restore_popped`]); the browser's own restoration runs before the
+/// chapter's text has arrived and lands at the top. Call once.
+pub fn install_history_places() {
+    let Some(w) = web_sys::window() else { return };
+    if let Ok(history) = w.history() {
+        let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
+    }
+    let on_scroll = Closure::<dyn FnMut()>::new(|| {
+        // While a popped page loads, its height changes and the browser clamps the scroll position:
+        // that is not the reader's place.
+        if POPPED.get() {
+            return;
+        }
+        if let Some(w) = web_sys::window() {
+            let y = w.scroll_y().unwrap_or(0.0);
+            VISITED.with(|v| v.borrow_mut().insert(address(&w), y));
+        }
+    });
+    let options = web_sys::AddEventListenerOptions::new();
+    options.set_passive(true);
+    let _ = w.add_event_listener_with_callback_and_add_event_listener_options("scroll", on_scroll.as_ref().unchecked_ref(), &options);
+    on_scroll.forget();
+    let on_pop = Closure::<dyn FnMut()>::new(|| POPPED.set(true));
+    let _ = w.add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
+    on_pop.forget();
+}
+
+/// After a page rendered: if Back or Forward led to it, scroll to where the reader was on it.
+/// Returns whether it did.
+pub fn restore_popped() -> bool {
+    if !POPPED.replace(false) {
+        return false;
+    }
+    let Some(w) = web_sys::window() else { return false };
+    match VISITED.with(|v| v.borrow().get(&address(&w)).copied()) {
+        Some(y) => {
+            w.scroll_to_with_x_and_y(0.0, y);
+            true
+        }
+        None => false,
+    }
 }
 
 /// Scroll to the element `id` now if it exists, and again whenever a widget bundle mounts, until the

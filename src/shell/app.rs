@@ -69,6 +69,7 @@ pub fn App() -> impl IntoView {
     Store::provide();
     ThemeState::provide();
     super::dom::install_hash_link_handler();
+    crate::lessons::place::install_history_places();
     let index = LocalResource::new(|| async { fetch_json::<CourseIndex>("lessons/index.json").await.map(Arc::new) });
     provide_context(CourseData { index });
 

@@ -104,6 +104,27 @@ test('quick clicks and ←/→ presses end on the chapter of the address, never 
     assert.match(await page.textContent('article.chapter h1'), /^Scaling laws for language models/);
   }));
 
+test('Back returns to where the reader was in the previous chapter; a new chapter opens at its top', () =>
+  site.session({}, async ({ page, goto }) => {
+    await goto('en/kaplan-laws');
+    await chapterReady(page);
+    await page.evaluate(() => window.scrollTo(0, 3000));
+    await page.waitForFunction(() => Math.abs(window.scrollY - 3000) < 2);
+    // The next-chapter link at the chapter's end, clicked without scrolling to it.
+    await page.locator('.pager a.next').evaluate((a) => a.click());
+    await page.waitForURL((u) => u.pathname === `${BASE}en/compute-optimal`);
+    await chapterReady(page);
+    assert.ok(await page.evaluate(() => window.scrollY) < 5, 'the next chapter opens at its top');
+    await page.goBack();
+    await page.waitForURL((u) => u.pathname === `${BASE}en/kaplan-laws`);
+    await chapterReady(page);
+    await page.waitForFunction(() => Math.abs(window.scrollY - 3000) < 2, null, { timeout: 5000 });
+    await page.goForward();
+    await page.waitForURL((u) => u.pathname === `${BASE}en/compute-optimal`);
+    await chapterReady(page);
+    await page.waitForFunction(() => window.scrollY < 5, null, { timeout: 5000 });
+  }));
+
 test('a deep link loads directly and survives a reload; pages get their own title', () =>
   site.session({}, async ({ page, goto }) => {
     const res = await goto('en/power-laws#averaging-in-boxes-the-curse-of-dimensionality');
