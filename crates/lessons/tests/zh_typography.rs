@@ -5,10 +5,6 @@
 
 use std::path::Path;
 
-/// Files that still have straight quotes and belong to another author's open work;
-/// remove a name once its quotes are converted.
-const NOT_YET_CONVERTED: &[&str] = &["01-generalization.md", "10-case-studies.md"];
-
 fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3000}'..='\u{303f}' | '\u{4e00}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}')
 }
@@ -103,7 +99,7 @@ fn chinese_lessons_use_chinese_quotes() {
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().to_string();
-        if !name.ends_with(".md") || NOT_YET_CONVERTED.contains(&name.as_str()) {
+        if !name.ends_with(".md") {
             continue;
         }
         checked += 1;
