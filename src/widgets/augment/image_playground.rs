@@ -206,7 +206,7 @@ pub fn ImagePlayground(id: String, defaults: ImagePlaygroundParams, locked: Sign
                     <label class="control">
                         <span>{move || pick(l(), "Photo", "照片")}</span>
                         <select on:change=choose_image>
-                            {move || upload_name.get().map(|n| view! { <option value="" selected=true>{format!("{}: {n}", pick(l(), "your image", "你的图像"))}</option> })}
+                            {move || upload_name.get().map(|n| view! { <option value="" selected=true>{match l() { Language::En => format!("your image: {n}"), Language::Zh => format!("你的图像：{n}") }}</option> })}
                             {move || {
                                 let current = image.get();
                                 let has_upload = upload_name.with(Option::is_some);
