@@ -6,8 +6,7 @@
 // training error is zero (Belkin et al. 2019); axe-core finds no serious or critical violations.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AxeBuilder } from '@axe-core/playwright';
-import { useSite, chapterReady, widgetSettled, tableColumns, BASE } from './harness.mjs';
+import { useSite, chapterReady, widgetSettled, tableColumns, BASE, seriousViolations, answerChoice, answerNumber } from './harness.mjs';
 
 const site = useSite();
 const SLUG = 'generalization';
@@ -23,28 +22,6 @@ const SECTIONS = ['training-error-and-test-error', 'underfitting-overfitting-and
 const REFERENCES = ['geman1992', 'krogh1992', 'prechelt1998', 'srivastava2014', 'ioffe2015', 'santurkar2018', 'he2016',
   'lakshminarayanan2017', 'zhang2017', 'belkin2019', 'hastie2022', 'mei2022', 'nakkiran2021', 'bartlett2020', 'nakkiran2020'];
 const VERDICT = { en: { right: /^Correct/, wrong: /^Not quite/ }, zh: { right: /^回答正确/, wrong: /^还不对/ } };
-
-async function audit(page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} — ${n.failureSummary}`) }));
-}
-
-async function answerChoice(box, indices) {
-  for (const input of await box.locator('input[type="radio"], input[type="checkbox"]').all()) {
-    if ((await input.getAttribute('type')) === 'checkbox' && (await input.isChecked())) await input.uncheck();
-  }
-  for (const i of indices) await box.locator('input[type="radio"], input[type="checkbox"]').nth(i).check();
-  await box.locator('.answer-row button.primary').first().click();
-  return box.locator('.feedback').textContent();
-}
-
-async function answerNumber(box, value) {
-  await box.locator('input[type="text"]').fill(String(value));
-  await box.locator('.answer-row button.primary').click();
-  return box.locator('.feedback').textContent();
-}
 
 for (const [lang, title, chapterMeta] of [['en', 'Generalization', /^Chapter 1 ·/], ['zh', '泛化', /^第 1 章/]]) {
   test(`chapter 1 loads in ${lang}: title, sections, exercises, references, no horizontal scroll at 360 px`, () =>
@@ -176,6 +153,6 @@ for (const lang of ['en', 'zh']) {
       await widgetSettled(page, '#widget-ch1-capacity');
       await answerChoice(page.locator(ex('ch1-diagnose')), [0]);
       await answerChoice(page.locator(ex('ch1-regularizers')), [1]);
-      assert.deepEqual(await audit(page), []);
+      assert.deepEqual(await seriousViolations(page), []);
     }));
 }

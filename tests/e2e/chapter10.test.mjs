@@ -5,8 +5,7 @@
 // critical violations.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AxeBuilder } from '@axe-core/playwright';
-import { useSite, chapterReady, widgetSettled } from './harness.mjs';
+import { useSite, chapterReady, widgetSettled, seriousViolations, answerChoice, answerNumber } from './harness.mjs';
 
 const site = useSite();
 const SLUG = 'case-studies';
@@ -22,28 +21,6 @@ const nOpt = ({ A, B, alpha, beta }, c) =>
 // Nominal sizes and token counts: LLaMA (Touvron et al. 2023a, Sec 2), Llama 2 (2023b, Table 1).
 const LLAMA_BUDGETS = [[7e9, 1e12], [13e9, 1e12], [33e9, 1.4e12], [65e9, 1.4e12], [7e9, 2e12], [70e9, 2e12]]
   .map(([n, d]) => 6 * n * d);
-
-async function audit(page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} — ${n.failureSummary}`) }));
-}
-
-async function answerChoice(box, indices) {
-  for (const input of await box.locator('input[type="radio"], input[type="checkbox"]').all()) {
-    if ((await input.getAttribute('type')) === 'checkbox' && (await input.isChecked())) await input.uncheck();
-  }
-  for (const i of indices) await box.locator('input[type="radio"], input[type="checkbox"]').nth(i).check();
-  await box.locator('.answer-row button.primary').first().click();
-  return box.locator('.feedback').textContent();
-}
-
-async function answerNumber(box, value) {
-  await box.locator('input[type="text"]').fill(String(value));
-  await box.locator('.answer-row button.primary').click();
-  return box.locator('.feedback').textContent();
-}
 
 for (const [lang, title] of [['en', 'Case studies and outlook'], ['zh', '案例与展望']]) {
   test(`chapter 10 loads in ${lang}: title, sections, exercises, references, no horizontal scroll at 360 px`, () =>
@@ -146,6 +123,6 @@ for (const lang of ['en', 'zh']) {
       await answerChoice(page.locator(ex('ch10-llama-why')), [1]);
       await answerChoice(page.locator(ex('ch10-predict-llama3')), [1]);
       await widgetSettled(page, PLANNER);
-      assert.deepEqual(await audit(page), []);
+      assert.deepEqual(await seriousViolations(page), []);
     }));
 }

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
+import { AxeBuilder } from '@axe-core/playwright';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '../..');
@@ -199,4 +200,29 @@ export function logLogR2(points) {
   const sxx = xs.reduce((a, x) => a + (x - mx) ** 2, 0);
   const syy = ys.reduce((a, y) => a + (y - my) ** 2, 0);
   return (sxy * sxy) / (sxx * syy);
+}
+
+/** axe-core's serious and critical violations on the page (WCAG 2.1 A/AA and best practices), summarized. */
+export async function seriousViolations(page) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} — ${n.failureSummary}`) }));
+}
+
+/** Ticks exactly the options `indices` of the choice exercise `box`, checks, and returns the feedback. */
+export async function answerChoice(box, indices) {
+  for (const input of await box.locator('input[type="radio"], input[type="checkbox"]').all()) {
+    if ((await input.getAttribute('type')) === 'checkbox' && (await input.isChecked())) await input.uncheck();
+  }
+  for (const i of indices) await box.locator('input[type="radio"], input[type="checkbox"]').nth(i).check();
+  await box.locator('.answer-row button.primary').first().click();
+  return box.locator('.feedback').textContent();
+}
+
+/** Types `value` into the numeric exercise `box`, checks, and returns the feedback. */
+export async function answerNumber(box, value) {
+  await box.locator('input[type="text"]').fill(String(value));
+  await box.locator('.answer-row button.primary').click();
+  return box.locator('.feedback').textContent();
 }
