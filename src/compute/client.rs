@@ -1,9 +1,11 @@
 //! Page-side handle on a compute worker. Each widget owns one: a new run while one is in flight
 //! terminates the worker (the only way to stop a synchronous wasm loop) and starts a fresh one.
 //!
-//! Three kinds of worker share this code ([`WorkerKind`]): the app's own module (chapter 2's
-//! simulations) and the scaling-widgets module (the fit lab's fits), JSON both ways, and the augmentation module (`crates/augment-worker`, loaded only by the
-//! augmentation widgets, with image bytes beside the JSON).
+//! Every kind of worker shares this code ([`WorkerKind`]): those that run one job family of
+//! `protocol`, JSON both ways ([`JsonWorker`]: the app's own module for chapter 2's simulations, the
+//! scaling-widgets module for the fit lab's fits and for chapter 1's capacity sweep), and the
+//! augmentation module (`crates/augment-worker`, loaded only by the augmentation widgets, with image
+//! bytes beside the JSON).
 
 use std::cell::RefCell;
 use std::marker::PhantomData;
@@ -13,11 +15,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
 
-use scaling::fit_lab::FitLabError;
-
-use sims::capacity::{CapacityParams, CapacityResult};
-
-use super::protocol::{CapacitySweeps, FitLabJob, FitLabOutput, Fits, JobError, Jobs, Reply, ReplyOf, Request, SimJob, SimOutput, Simulations};
+use super::protocol::{CapacitySweeps, Fits, JobError, Jobs, Reply, ReplyOf, Request, Simulations};
 use crate::shell::base_href;
 
 /// What a worker message turned out to be.
@@ -56,21 +54,65 @@ pub trait WorkerKind: 'static {
 /// bundle, `{stem}.js` and `{stem}_bg.wasm`), versioned with the app module's hashed name so that a new
 /// deployment never pairs a cached old file with a new page.
 pub fn unhashed_module_urls(stem: &str) -> Option<(String, String)> {
-    let (app_js, _) = AppWorker::module_urls()?;
+    let (app_js, _) = <AppWorker as JsonWorker>::module_urls()?;
     let version = app_js.rsplit('/').next().unwrap_or_default().to_string();
     let base = web_sys::window()?.document()?.base_uri().ok()??;
     let at = |file: &str| web_sys::Url::new_with_base(file, &base).ok().map(|u| format!("{}?v={version}", u.href()));
     Some((at(&format!("{stem}.js"))?, at(&format!("{stem}_bg.wasm"))?))
 }
 
+/// A worker that runs one job family `Family` of `protocol` (JSON both ways): it need only say where
+/// its module is; messages, errors and the rest of [`WorkerKind`] follow from the family.
+pub trait JsonWorker: 'static {
+    type Family: Jobs;
+    /// As [`WorkerKind::module_urls`].
+    fn module_urls() -> Option<(String, String)>;
+    /// As [`WorkerKind::compiled_module`].
+    fn compiled_module() -> Option<JsValue> {
+        None
+    }
+    /// As [`WorkerKind::entry`].
+    fn entry() -> &'static str {
+        "start_compute_worker"
+    }
+}
+
+impl<W: JsonWorker> WorkerKind for W {
+    type Job = <W::Family as Jobs>::Job;
+    type Done = <W::Family as Jobs>::Output;
+    type Error = JobError<<W::Family as Jobs>::Failure>;
+
+    fn module_urls() -> Option<(String, String)> {
+        <W as JsonWorker>::module_urls()
+    }
+
+    fn compiled_module() -> Option<JsValue> {
+        <W as JsonWorker>::compiled_module()
+    }
+
+    fn entry() -> &'static str {
+        <W as JsonWorker>::entry()
+    }
+
+    fn encode(id: u32, job: Self::Job) -> Result<JsValue, String> {
+        encode::<W::Family>(id, job)
+    }
+
+    fn decode(data: JsValue) -> Incoming<Self::Done, Self::Error> {
+        decode::<W::Family>(data)
+    }
+
+    fn worker_error(message: String) -> Self::Error {
+        JobError::Worker(message)
+    }
+}
+
 /// The app's own module, running chapter 2's simulations: its URLs come from the preload links
-/// Trunk writes into index.html, so the worker loads what the browser already has in its cache.
+/// Trunk writes into index.html, and the page posts it the module it has compiled already.
 pub struct AppWorker;
 
-impl WorkerKind for AppWorker {
-    type Job = SimJob;
-    type Done = SimOutput;
-    type Error = JobError<String>;
+impl JsonWorker for AppWorker {
+    type Family = Simulations;
 
     fn module_urls() -> Option<(String, String)> {
         let doc = web_sys::window()?.document()?;
@@ -88,71 +130,31 @@ impl WorkerKind for AppWorker {
     fn compiled_module() -> Option<JsValue> {
         Some(wasm_bindgen::module())
     }
-
-    fn encode(id: u32, job: SimJob) -> Result<JsValue, String> {
-        encode::<Simulations>(id, job)
-    }
-
-    fn decode(data: JsValue) -> Incoming<SimOutput, JobError<String>> {
-        decode::<Simulations>(data)
-    }
-
-    fn worker_error(message: String) -> JobError<String> {
-        JobError::Worker(message)
-    }
 }
 
 /// The scaling-widgets module in a worker, running the fit lab's fits and bootstraps.
 pub struct ScalingWorker;
 
-impl WorkerKind for ScalingWorker {
-    type Job = FitLabJob;
-    type Done = FitLabOutput;
-    type Error = JobError<FitLabError>;
+impl JsonWorker for ScalingWorker {
+    type Family = Fits;
 
     fn module_urls() -> Option<(String, String)> {
         unhashed_module_urls(crate::widgets::remote::Bundle::Scaling.stem())
-    }
-
-    fn encode(id: u32, job: FitLabJob) -> Result<JsValue, String> {
-        encode::<Fits>(id, job)
-    }
-
-    fn decode(data: JsValue) -> Incoming<FitLabOutput, JobError<FitLabError>> {
-        decode::<Fits>(data)
-    }
-
-    fn worker_error(message: String) -> JobError<FitLabError> {
-        JobError::Worker(message)
     }
 }
 
 /// The scaling-widgets module in a worker, running chapter 1's capacity sweep.
 pub struct CapacityWorker;
 
-impl WorkerKind for CapacityWorker {
-    type Job = CapacityParams;
-    type Done = CapacityResult;
-    type Error = JobError<String>;
+impl JsonWorker for CapacityWorker {
+    type Family = CapacitySweeps;
 
     fn module_urls() -> Option<(String, String)> {
-        ScalingWorker::module_urls()
+        <ScalingWorker as JsonWorker>::module_urls()
     }
 
     fn entry() -> &'static str {
         "start_capacity_worker"
-    }
-
-    fn encode(id: u32, job: CapacityParams) -> Result<JsValue, String> {
-        encode::<CapacitySweeps>(id, job)
-    }
-
-    fn decode(data: JsValue) -> Incoming<CapacityResult, JobError<String>> {
-        decode::<CapacitySweeps>(data)
-    }
-
-    fn worker_error(message: String) -> JobError<String> {
-        JobError::Worker(message)
     }
 }
 
