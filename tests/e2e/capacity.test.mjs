@@ -12,6 +12,8 @@ const CAP = '#widget-ch1-capacity';
 /** The data table's rows as {p, train, test}, opened first (its rows are built when it opens). */
 async function table(page) {
   await page.locator(`${CAP} .data-table summary`).click();
+  // The rows are built when the table opens (widgets::common::lazy_details).
+  await page.waitForSelector(`${CAP} .data-table tbody tr`);
   const rows = await page.locator(`${CAP} .data-table tbody tr`).evaluateAll((trs) => trs.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)));
   await page.locator(`${CAP} .data-table summary`).click();
   return rows.map(([p, train, test]) => ({ p: Number(p), train: printedNumber(train), test: printedNumber(test) }));

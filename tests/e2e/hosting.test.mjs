@@ -31,7 +31,7 @@ test('a deep link served as 404.html starts the app on that chapter', async () =
       assert.match(await page.textContent('#widget-mse .readout'), /σ = 2(\D|$)/);
       // In-app navigation from there needs no further document loads.
       await page.click('.pager a.prev');
-      await page.waitForURL((u) => u.pathname === `${BASE}en/introduction`);
+      await page.waitForURL((u) => u.pathname === `${BASE}en/generalization`);
       await chapterReady(page);
     },
   );

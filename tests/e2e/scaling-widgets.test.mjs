@@ -172,6 +172,8 @@ for (const lang of ['en', 'zh']) {
     site.session({}, async ({ page, goto }) => {
       const texLike = async (sel) => {
         for (const d of await page.locator(`${sel} details.data-table summary`).all()) await d.click();
+        // A data table's rows are built when it opens (widgets::common::lazy_details).
+        await page.waitForFunction((s) => [...document.querySelectorAll(`${s} details.data-table`)].every((d) => d.querySelector('table')), sel);
         return page.evaluate((s) => {
           const el = document.querySelector(s);
           const options = [...el.querySelectorAll('option')].map((o) => o.textContent);
@@ -222,6 +224,7 @@ for (const lang of ['en', 'zh']) {
       assert.deepEqual(await options(`${CP} .control.choice >> nth=1`), names, 'compute planner');
       assert.deepEqual(await options('#widget-ch4-inference'), names, 'inference planner');
       await page.click('#widget-ch4-presets details.data-table summary');
+      await page.waitForSelector('#widget-ch4-presets .data-table tbody th');
       assert.deepEqual(await page.locator('#widget-ch4-presets .data-table tbody th').allTextContents(), names, 'preset comparison');
 
       // Chapter 3 names the overlaid law the same way, and its explorer offers the same four sets.
