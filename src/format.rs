@@ -281,7 +281,9 @@ mod tests {
         assert_eq!(grouped(0), "0");
         assert_eq!(grouped(950), "950");
         assert_eq!(grouped(1_000), "1,000");
+        assert_eq!(grouped(253_500), "253,500");
         assert_eq!(grouped(1_176_490), "1,176,490");
+        assert_eq!(grouped(2_000_000), "2,000,000");
         assert_eq!(grouped_f64(1_176_490.0), "1,176,490");
     }
 
